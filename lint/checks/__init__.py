@@ -1,0 +1,28 @@
+"""The rule kinds: one module each, all behind the interface in `base`.
+
+This dict is the one list of kinds; the loader and the docs read it, and a test checks it
+against the kinds the rule schema allows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from types import ModuleType
+from typing import Any
+
+from lint.checks import credential, existence, metadata, proximity, required, substitution
+from lint.checks.base import Check
+
+KINDS: dict[str, ModuleType] = {
+    "existence": existence,
+    "substitution": substitution,
+    "proximity": proximity,
+    "required": required,
+    "metadata": metadata,
+    "credential": credential,
+}
+
+
+def builder(kind: str) -> Callable[[Mapping[str, Any]], Check]:
+    build: Callable[[Mapping[str, Any]], Check] = KINDS[kind].build
+    return build

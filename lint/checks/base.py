@@ -1,0 +1,242 @@
+"""The interface every rule kind implements, and the trigger matching they share.
+
+A kind is a module with `KEYS` (the keys it adds to a rule) and `build(spec) -> Check`.
+`build` validates and compiles once; `Check.run(doc, env)` yields Hits: source offsets
+plus the values the message interpolates. Checks never compute lines or columns, never
+print and never read configuration.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import regex
+
+from lint.markup.document import BLOCK_SCOPES, Block, Document
+
+# Patterns get this long to run over one document before the rule is abandoned.
+PATTERN_TIMEOUT_SECONDS = 2.0
+
+
+class SpecError(Exception):
+    """A rule that is valid YAML but cannot be built; `key` is the path to the culprit."""
+
+    def __init__(self, key: Sequence[str | int], message: str) -> None:
+        super().__init__(message)
+        self.key = list(key)
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int | None  # None: the whole document
+    end: int | None
+    values: Mapping[str, str] = field(default_factory=dict)
+    fix: str | None = None
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    aliases: tuple[str, ...] = ()
+    credentials: tuple[str, ...] = ()
+    licence: str | None = None
+    profile: str | None = None
+
+
+@dataclass(frozen=True)
+class Environment:
+    """What a run knows beyond the document: the authors registry and today's date."""
+
+    authors: tuple[Author, ...] = ()
+    today: datetime.date = field(default_factory=datetime.date.today)
+
+
+class Check(Protocol):
+    def run(self, doc: Document, env: Environment) -> Iterable[Hit]:
+        """Yield the rule's hits in this document."""
+
+
+# --- compiling phrases and patterns -------------------------------------------------
+
+_WORD_EDGE_BEFORE = r"(?<![\w])"
+_WORD_EDGE_AFTER = r"(?![\w])"
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A literal phrase on word boundaries; any run of whitespace (or markup) between words."""
+    words = [regex.escape(w) for w in phrase.split()]
+    body = r"\s+".join(words)
+    before = _WORD_EDGE_BEFORE if phrase[:1].isalnum() else ""
+    after = _WORD_EDGE_AFTER if phrase[-1:].isalnum() else ""
+    return f"{before}{body}{after}"
+
+
+def compile_patterns(spec: Mapping[str, Any], key: str, case_sensitive: bool) -> regex.Pattern[str]:
+    try:
+        return _compile(spec[key], case_sensitive)
+    except regex.error as exc:
+        raise _pattern_error(spec[key], key, exc) from None
+
+
+def compile_alternation(spec: Mapping[str, Any], case_sensitive: bool, prefix: Sequence[str | int] = ()
+                        ) -> regex.Pattern[str] | None:
+    """One regex for a spec's `phrases` and `patterns`; None when it has neither."""
+    parts = [phrase_pattern(p) for p in spec.get("phrases", ())]
+    for index, pattern in enumerate(spec.get("patterns", ())):
+        try:
+            _compile([pattern], case_sensitive)
+        except regex.error as exc:
+            raise SpecError([*prefix, "patterns", index], f"pattern does not compile: {exc}: {pattern!r}") from None
+        parts.append(pattern)
+    return _compile(parts, case_sensitive) if parts else None
+
+
+def _compile(parts: Sequence[str], case_sensitive: bool) -> regex.Pattern[str]:
+    return regex.compile("|".join(f"(?:{p})" for p in parts), 0 if case_sensitive else regex.IGNORECASE)
+
+
+def _pattern_error(patterns: Sequence[str], key: str, exc: regex.error) -> SpecError:
+    for index, pattern in enumerate(patterns):
+        try:
+            regex.compile(pattern)
+        except regex.error as inner:
+            return SpecError([key, index], f"pattern does not compile: {inner}: {pattern!r}")
+    return SpecError([key], f"patterns do not compile together: {exc}")
+
+
+def finditer(pattern: regex.Pattern[str], text: str, start: int, end: int) -> Iterator[Any]:
+    return pattern.finditer(text, start, end, timeout=PATTERN_TIMEOUT_SECONDS)
+
+
+# --- where a rule looks ---------------------------------------------------------------
+
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|none|nor|neither|without|lacks?|lacking|isn't|aren't|wasn't|weren't|don't|doesn't|"
+    r"didn't|cannot|can't|won't|unproven|unsubstantiated|false|myth|debunk\w*|no\s+evidence|little\s+evidence|"
+    r"insufficient\s+evidence)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[,;:—–()]|\bbut\b|\bhowever\b", re.IGNORECASE)
+_NEGATION_WORDS = 6
+_QUOTE_CHARS = re.compile(r"[\"“”]")
+
+
+def scope_names(spec: Mapping[str, Any]) -> tuple[str, ...]:
+    scope = spec.get("scope", "text")
+    return (scope,) if isinstance(scope, str) else tuple(scope)
+
+
+class Trigger:
+    """Finds a rule's trigger in the parts of a document its scope names.
+
+    Applies the options every kind shares: scope, exceptions, `negation: skip` and
+    `quotes: skip`. One regex pass over the masked text per document; hits are then
+    kept only when they lie inside one block of an eligible scope.
+    """
+
+    def __init__(self, pattern: regex.Pattern[str], spec: Mapping[str, Any], exceptions: regex.Pattern[str] | None
+                 ) -> None:
+        self.pattern = pattern
+        self.scopes = frozenset(scope_names(spec))
+        self.exceptions = exceptions
+        self.skip_negated = spec.get("negation") == "skip"
+        self.skip_quoted = spec.get("quotes") == "skip"
+
+    @classmethod
+    def from_spec(cls, spec: Mapping[str, Any], prefix: Sequence[str | int] = ()) -> Trigger | None:
+        case = bool(spec.get("case_sensitive", False))
+        pattern = compile_alternation(spec, case, prefix)
+        if pattern is None:
+            return None
+        exceptions = compile_alternation({"patterns": spec["exceptions"]}, case, ["exceptions"]) \
+            if spec.get("exceptions") else None
+        return cls(pattern, spec, exceptions)
+
+    def find(self, doc: Document) -> Iterator[Any]:
+        """Matches (regex Match objects) that pass scope and every filter."""
+        for match in self._candidates(doc):
+            if match.end() > match.start() and self._keep(doc, match.start(), match.end()):
+                yield match
+
+    def _candidates(self, doc: Document) -> Iterator[Any]:
+        block_scopes = self.scopes & {"text", "blockquote", *BLOCK_SCOPES}
+        if block_scopes and doc.blocks:
+            for match in finditer(self.pattern, doc.masked, doc.blocks[0].start, doc.blocks[-1].end):
+                block = block_at(doc, match.start(), match.end())
+                if block is not None and in_scope(block, block_scopes):
+                    yield match
+        for name, source, span_of in (("link_text", doc.masked, lambda ln: (ln.text_start, ln.text_end)),
+                                      ("link_target", doc.source, lambda ln: (ln.target_start, ln.target_end))):
+            if name in self.scopes:
+                for link in doc.links:
+                    yield from finditer(self.pattern, source, *span_of(link))
+
+    def _keep(self, doc: Document, start: int, end: int) -> bool:
+        if not (self.exceptions or self.skip_negated or self.skip_quoted):
+            return True
+        s_start, s_end = sentence_span(doc, start)
+        if self.exceptions is not None and any(
+            m.start() < end and start < m.end() for m in finditer(self.exceptions, doc.masked, s_start, s_end)
+        ):
+            return False
+        if self.skip_negated and is_negated(doc.masked[s_start:start]):
+            return False
+        return not (self.skip_quoted and is_quoted(doc, doc.masked[s_start:start], start))
+
+
+def block_at(doc: Document, start: int, end: int) -> Block | None:
+    """The block containing [start, end), or None when the span is not inside one block."""
+    index = bisect_right(doc.block_starts, start) - 1
+    if index < 0:
+        return None
+    block = doc.blocks[index]
+    return block if end <= block.end else None
+
+
+def block_index(doc: Document, offset: int) -> int:
+    return max(bisect_right(doc.block_starts, offset) - 1, 0)
+
+
+def in_scope(block: Block, scopes: frozenset[str] | set[str]) -> bool:
+    return "text" in scopes or block.kind in scopes or (block.quoted and "blockquote" in scopes) \
+        or (block.kind == "title" and "heading" in scopes)
+
+
+def sentence_index(doc: Document, offset: int) -> int:
+    return max(bisect_right(doc.sentence_starts, offset) - 1, 0)
+
+
+def sentence_span(doc: Document, offset: int) -> tuple[int, int]:
+    if not doc.sentences:
+        return offset, offset
+    sentence = doc.sentences[sentence_index(doc, offset)]
+    return sentence.start, max(sentence.end, offset)
+
+
+def is_negated(before: str) -> bool:
+    """Whether the words just before a trigger, in its clause, negate it."""
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    words = clause.split()[-_NEGATION_WORDS:]
+    return bool(_NEGATION.search(" ".join(words)))
+
+
+def is_quoted(doc: Document, before: str, start: int) -> bool:
+    """Inside a blockquote, or after an odd number of double quotes in its sentence."""
+    block = block_at(doc, start, start)
+    if block is not None and block.quoted:
+        return True
+    return len(_QUOTE_CHARS.findall(before)) % 2 == 1
+
+
+def interpolate(message: str, values: Mapping[str, str]) -> str:
+    return message.format_map(_Defaulting(values))
+
+
+class _Defaulting(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return ""

@@ -1,0 +1,41 @@
+"""required: when a trigger occurs anywhere (or always), the document must contain something.
+
+    kind: required
+    when: {patterns: ['\\btake \\d+\\s*(?:mg|g)\\b']}     # omit: always required
+    require: {phrases: [not medical advice, consult your doctor]}
+
+The finding points at the first trigger, or at the whole document when there is no `when`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from lint.checks.base import Environment, Hit, Trigger
+from lint.checks.matchers import Clearing
+from lint.markup.document import Document
+
+KEYS = ("when", "require", "exceptions")
+
+
+class Required:
+    def __init__(self, trigger: Trigger | None, requirement: Clearing) -> None:
+        self.trigger, self.requirement = trigger, requirement
+
+    def run(self, doc: Document, env: Environment) -> Iterator[Hit]:
+        if self.trigger is None:
+            if doc.blocks and not self.requirement.found(doc, 0, len(doc.source)):
+                yield Hit(None, None)
+            return
+        first = next(self.trigger.find(doc), None)
+        if first is not None and not self.requirement.found(doc, 0, len(doc.source)):
+            yield Hit(first.start(), first.end())
+
+
+def build(spec: Mapping[str, Any]) -> Required:
+    when = spec.get("when")
+    trigger = None if when is None else Trigger.from_spec(
+        {**spec, "phrases": when.get("phrases", ()), "patterns": when.get("patterns", ())}, ["when"])
+    case = bool(spec.get("case_sensitive", False))
+    return Required(trigger, Clearing(spec["require"], ["require"], case))

@@ -1,0 +1,168 @@
+"""Project configuration: `.healthlint.yaml` or `[tool.healthlint]` in pyproject.toml.
+
+Found by walking up from the current directory; `--config FILE` names one and
+`--no-config` uses the defaults. Paths in a config file are relative to that file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lint import yamlmarks
+from lint.errors import ConfigError, RuleFileError
+
+CONFIG_FILES = (".healthlint.yaml", ".healthlint.yml")
+DEFAULT_INCLUDE = ("**/*.md", "**/*.markdown", "**/*.txt")
+_SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Override:
+    files: tuple[str, ...]
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None = None  # the config file, or None for defaults
+    packs: tuple[str, ...] = ("recommended",)
+    rules: tuple[Path, ...] = ()
+    authors: Path | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    overrides: tuple[Override, ...] = ()
+    fail_on: str = "warning"
+    today: datetime.date | None = None  # fixed "today" for reproducible date checks
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+
+_KEYS = {"packs", "rules", "authors", "select", "ignore", "severity", "include", "exclude", "overrides",
+         "fail_on", "today"}
+
+
+def find(start: Path) -> Path | None:
+    """The nearest config file at or above `start`."""
+    for directory in (start, *start.parents):
+        for name in CONFIG_FILES:
+            if (directory / name).is_file():
+                return directory / name
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file() and "[tool.healthlint]" in pyproject.read_text(encoding="utf-8", errors="replace"):
+            return pyproject
+    return None
+
+
+def load(path: Path) -> Config:
+    if not path.is_file():
+        raise ConfigError(f"{path}: config file not found")
+    if path.name == "pyproject.toml":
+        data = _pyproject_table(path)
+        positions: Any = None
+    else:
+        try:
+            data = yamlmarks.load(str(path))
+        except RuleFileError as exc:
+            raise ConfigError(str(exc)) from None
+        data = {} if data is None else data
+        positions = data
+    return _build(path, data, positions)
+
+
+def _pyproject_table(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    try:
+        with path.open("rb") as handle:
+            table = tomllib.load(handle).get("tool", {}).get("healthlint", {})
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.healthlint] must be a table")
+    return table
+
+
+def _build(path: Path, data: Any, positions: Any) -> Config:
+    def fail(key: list[str | int], message: str) -> ConfigError:
+        if positions is None:
+            return ConfigError(f"{path}: {'.'.join(map(str, key))}: {message}")
+        line, column = yamlmarks.position_of(positions, key)
+        return ConfigError(f"{path}:{line}:{column}: {message}")
+
+    if not isinstance(data, Mapping):
+        raise fail([], "the configuration must be a mapping of keys to values")
+    for key in data:
+        if key not in _KEYS:
+            import difflib
+
+            close = difflib.get_close_matches(key, sorted(_KEYS), n=1)
+            raise fail([key], f"unknown key {key!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+
+    def names(key: str, source: Mapping[str, Any] = data, prefix: Sequence[str | int] = ()) -> tuple[str, ...]:
+        value = source.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise fail([*prefix, key], f"{key} must be a list of strings")
+        return tuple(value)
+
+    def severities(source: Mapping[str, Any], prefix: Sequence[str | int]) -> dict[str, str]:
+        value = source.get("severity", {})
+        if not isinstance(value, Mapping):
+            raise fail([*prefix, "severity"], "severity must map rule ids to error, warning or info")
+        for rule_id, level in value.items():
+            if level not in _SEVERITIES:
+                raise fail([*prefix, "severity", rule_id], f"severity of {rule_id!r} must be error, warning or info")
+        return dict(value)
+
+    root = path.parent
+    overrides = []
+    raw_overrides = data.get("overrides", [])
+    if not isinstance(raw_overrides, list):
+        raise fail(["overrides"], "overrides must be a list of {files, select, ignore, severity}")
+    for index, item in enumerate(raw_overrides):
+        if not isinstance(item, Mapping) or "files" not in item:
+            raise fail(["overrides", index], "each override needs `files` (glob patterns)")
+        unknown = set(item) - {"files", "select", "ignore", "severity"}
+        if unknown:
+            raise fail(["overrides", index, sorted(unknown)[0]], f"unknown key {sorted(unknown)[0]!r} in an override")
+        prefix = ["overrides", index]
+        overrides.append(Override(names("files", item, prefix), names("select", item, prefix),
+                                  names("ignore", item, prefix), severities(item, prefix)))
+    fail_on = data.get("fail_on", "warning")
+    if fail_on not in _SEVERITIES:
+        raise fail(["fail_on"], "fail_on must be error, warning or info")
+    today = data.get("today")
+    if today is not None and not isinstance(today, datetime.date):
+        raise fail(["today"], "today must be a date (YYYY-MM-DD)")
+    authors = data.get("authors")
+    if authors is not None and not isinstance(authors, str):
+        raise fail(["authors"], "authors must be the path of an authors registry file")
+    return Config(
+        path=path,
+        packs=names("packs") if "packs" in data else ("recommended",),
+        rules=tuple(root / p for p in names("rules")),
+        authors=root / authors if authors else None,
+        select=names("select"),
+        ignore=names("ignore"),
+        severity=severities(data, []),
+        include=names("include") if "include" in data else DEFAULT_INCLUDE,
+        exclude=names("exclude"),
+        overrides=tuple(overrides),
+        fail_on=fail_on,
+        today=today,
+    )

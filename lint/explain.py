@@ -1,0 +1,53 @@
+"""A rule's documentation, from its YAML: `healthlint explain` and docs/rules.md."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lint.ruleset import Rule
+
+
+def explain(rule: Rule) -> str:
+    """Markdown for one rule (printed by `healthlint explain`, one section of docs/rules.md)."""
+    bad = "\n".join(f"- {_one_line(text)}" for text in rule.bad_examples)
+    good = "\n".join(f"- {_one_line(text)}" for text in rule.good_examples)
+    return (
+        f"## {rule.id}\n\n"
+        f"{rule.message}\n\n"
+        f"| category | severity | pack | kind | scope |\n|---|---|---|---|---|\n"
+        f"| {rule.category} | {rule.severity} | {rule.pack} | {rule.kind} | {', '.join(rule.scope)} |\n\n"
+        f"### Why it matters\n\n{rule.docs}\n\n"
+        f"### What to do instead\n\n{rule.hint}\n\n"
+        f"### Flagged\n\n{bad}\n\n"
+        f"### Not flagged\n\n{good}\n\n"
+        f"### Source\n\n[{rule.source_title}]({rule.source_url})\n"
+    )
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def reference(rules: Sequence[Rule]) -> str:
+    """docs/rules.md: every rule, grouped by pack; generated, and checked by a test."""
+    by_pack: dict[str, list[Rule]] = {}
+    for rule in sorted(rules, key=lambda r: (r.pack, r.id)):
+        by_pack.setdefault(rule.pack, []).append(rule)
+    lines = [
+        "# Rule reference",
+        "",
+        "Generated from the YAML rule packs by `healthlint rules --docs > docs/rules.md`; do not edit by hand.",
+        f"{len(rules)} rules in {len(by_pack)} packs.",
+        "",
+    ]
+    for pack, pack_rules in by_pack.items():
+        lines.append(f"- **{pack}**: " + ", ".join(f"[{r.id}](#{_anchor(r.id)})" for r in pack_rules))
+    lines.append("")
+    for pack, pack_rules in by_pack.items():
+        lines += [f"# Pack `{pack}`", ""]
+        lines += [explain(rule) for rule in pack_rules]
+    return "\n".join(lines)
+
+
+def _anchor(rule_id: str) -> str:
+    return rule_id.replace(".", "")

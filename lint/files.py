@@ -1,0 +1,103 @@
+"""Finding the articles to check and reading them as text."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from lint.errors import InputError
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+class BinaryFile(InputError):
+    """A file with NUL bytes: skipped with a notice, as git does."""
+
+
+def read_text(path: Path, encoding: str | None = None) -> str:
+    """Decode an article: a BOM decides; else UTF-8 (or `encoding`). Binary files are refused."""
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{path}: not valid {codec} after its byte-order mark (byte {exc.start})") from None
+    if b"\0" in raw[:8192]:
+        raise BinaryFile(f"{path}: binary file (NUL bytes), skipped")
+    try:
+        return raw.decode(encoding or "utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"{path}:{line}: not valid {encoding or 'UTF-8'} (byte 0x{raw[exc.start]:02x} at offset "
+                         f"{exc.start}); pass --encoding (e.g. --encoding cp1252) to read it") from None
+    except LookupError:
+        raise InputError(f"unknown encoding: {encoding}") from None
+
+
+def discover(paths: Sequence[Path], include: Sequence[str], exclude: Sequence[str], root: Path) -> Iterator[Path]:
+    """Files named on the command line as they are; directories walked in sorted order,
+    keeping files that match `include`, skipping `exclude` and anything .gitignore ignores.
+    Symbolic links are not followed."""
+    import pathspec
+
+    include_spec = pathspec.GitIgnoreSpec.from_lines(include)
+    exclude_spec = pathspec.GitIgnoreSpec.from_lines(exclude)
+    seen: set[Path] = set()
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            raise InputError(f"{path}: no such file or directory")
+        if path.is_dir():
+            for found in _walk(path, include_spec, exclude_spec, root):
+                if found not in seen:
+                    seen.add(found)
+                    yield found
+        elif path not in seen and not exclude_spec.match_file(_relative(path, root)):
+            seen.add(path)
+            yield path
+
+
+def _walk(top: Path, include: object, exclude: object, root: Path) -> Iterator[Path]:
+    import pathspec
+
+    ignores: list[tuple[Path, pathspec.GitIgnoreSpec]] = []
+    for directory, dirnames, filenames in os.walk(top, followlinks=False):
+        here = Path(directory)
+        gitignore = here / ".gitignore"
+        if gitignore.is_file():
+            lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
+            ignores.append((here, pathspec.GitIgnoreSpec.from_lines(lines)))
+
+        def ignored(path: Path, is_dir: bool) -> bool:
+            for base, spec in ignores:
+                if base == path or base in path.parents:
+                    relative = path.relative_to(base).as_posix() + ("/" if is_dir else "")
+                    if spec.match_file(relative):
+                        return True
+            relative_to_root = _relative(path, root) + ("/" if is_dir else "")
+            return bool(exclude.match_file(relative_to_root))  # type: ignore[attr-defined]
+
+        dirnames[:] = sorted(d for d in dirnames if d != ".git" and not ignored(here / d, True))
+        for name in sorted(filenames):
+            path = here / name
+            if path.is_symlink() or ignored(path, False):
+                continue
+            if include.match_file(_relative(path, root)):  # type: ignore[attr-defined]
+                yield path
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,29 @@
+"""Markup adapters: each turns one format's source text into a scoped Document.
+
+Adding a format is one module with `parse(path, source) -> Document` and one entry here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import PurePath
+
+from lint.markup import markdown, plaintext
+from lint.markup.document import Document
+
+Parser = Callable[[str, str], Document]
+
+FORMATS: dict[str, Parser] = {
+    ".md": markdown.parse,
+    ".markdown": markdown.parse,
+    ".txt": plaintext.parse,
+}
+
+
+def parser_for(path: str) -> Parser:
+    """The parser for a file name; unknown extensions are read as Markdown."""
+    return FORMATS.get(PurePath(path).suffix.lower(), markdown.parse)
+
+
+def parse(path: str, source: str) -> Document:
+    return parser_for(path)(path, source)

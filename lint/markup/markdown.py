@@ -1,0 +1,186 @@
+"""Markdown (CommonMark + GFM tables + footnotes + YAML front matter) to a Document.
+
+pulldown-cmark (through pyromark) reports a byte range for every event, so positions come
+from the parser, never from searching the text again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyromark
+
+from lint.markup import frontmatter
+from lint.markup.document import Block, Comment, Document, Link, blank
+from lint.source import ByteOffsets
+
+_OPTIONS = (
+    pyromark.Options.ENABLE_TABLES
+    | pyromark.Options.ENABLE_FOOTNOTES
+    | pyromark.Options.ENABLE_STRIKETHROUGH
+    | pyromark.Options.ENABLE_TASKLISTS
+    | pyromark.Options.ENABLE_YAML_STYLE_METADATA_BLOCKS
+)
+_LEAVES = {"Paragraph": "paragraph", "Heading": "heading", "TableCell": "table_cell"}
+_COMMENT_START = "<!--"
+
+
+class _Builder:
+    """Accumulates prose ranges and leaf blocks while walking the event stream."""
+
+    def __init__(self, path: str, source: str) -> None:
+        self.path = path
+        self.source = source
+        self.prose: list[tuple[int, int]] = []  # source ranges copied into `masked`
+        self.blocks: list[Block] = []
+        self.links: list[Link] = []
+        self.comments: list[Comment] = []
+        self.metadata: dict[str, Any] = {}
+        self.metadata_spans: dict[str, tuple[int, int]] = {}
+        self.section = 0
+        self.quote_depth = 0
+        self.item_depth = 0
+        self.footnote_depth = 0
+        self.image_depth = 0  # alt text is not prose
+        self.in_code = False
+        self.in_metadata = False
+        self.leaf: str | None = None  # kind of the open leaf block
+        self.leaf_span: tuple[int, int] | None = None
+        self.link_stack: list[tuple[int, str, int]] = []  # (event start, url, prose count at start)
+
+    def add_prose(self, start: int, end: int) -> None:
+        if start >= end or self.image_depth or self.in_code:
+            return
+        if self.leaf is None and self.item_depth:
+            self.leaf = "list_item"  # text directly inside a tight list item
+        if self.leaf is None:
+            self.leaf = "paragraph"
+        if self.prose and self.prose[-1][1] == start:
+            self.prose[-1] = (self.prose[-1][0], end)
+        else:
+            self.prose.append((start, end))
+        self.leaf_span = (start, end) if self.leaf_span is None else (self.leaf_span[0], end)
+
+    def close_leaf(self) -> None:
+        if self.leaf is not None and self.leaf_span is not None:
+            start, end = self.leaf_span
+            while end > start and self.source[end - 1].isspace():
+                end -= 1
+            kind = "footnote" if self.footnote_depth else self.leaf
+            if kind == "heading" and not self.blocks and self.section == 1:
+                kind = "title"
+            self.blocks.append(Block(kind, start, end, self.section, self.quote_depth > 0))
+        self.leaf, self.leaf_span = None, None
+
+    def add_comment(self, start: int, end: int, html: str) -> None:
+        at = html.find(_COMMENT_START)
+        while at >= 0:
+            close = html.find("-->", at + 4)
+            if close < 0:
+                return
+            self.comments.append(Comment(start + at, start + close + 3, html[at : close + 3]))
+            at = html.find(_COMMENT_START, close + 3)
+
+
+def parse(path: str, source: str) -> Document:
+    b = _Builder(path, source)
+    to_char = ByteOffsets(source).to_char
+    for event, span in pyromark.events_with_range(source, options=_OPTIONS):
+        start, end = to_char(span["start"]), to_char(span["end"])
+        if isinstance(event, str):  # SoftBreak, HardBreak, Rule
+            if event == "Rule":
+                b.close_leaf()
+            continue
+        (tag, value), = event.items()
+        if tag == "Text":
+            if b.in_metadata:
+                b.metadata, b.metadata_spans = _front_matter(b, source, start, end)
+            else:
+                b.add_prose(start, end)
+        elif tag == "FootnoteReference":
+            b.add_prose(start, end)  # keep "[^1]" visible: it is a citation marker
+        elif tag in ("Html", "InlineHtml"):
+            b.add_comment(start, end, source[start:end])
+        elif tag == "Start":
+            _start(b, value, start, end)
+        elif tag == "End":
+            _end(b, value, start, end)
+    b.close_leaf()
+    masked = _mask(source, b.prose)
+    return Document(path, source, masked, b.blocks, b.links, b.comments, b.metadata, b.metadata_spans)
+
+
+def _front_matter(b: _Builder, source: str, start: int, end: int) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
+    line_offset = source.count("\n", 0, start)
+    return frontmatter.parse(b.path, source[start:end], start, line_offset)
+
+
+def _name(value: Any) -> str:
+    return value if isinstance(value, str) else next(iter(value))
+
+
+def _start(b: _Builder, value: Any, start: int, end: int) -> None:
+    name = _name(value)
+    if name in _LEAVES:
+        b.close_leaf()
+        b.leaf = _LEAVES[name]
+        if name == "Heading":
+            b.section += 1
+    elif name == "Item":
+        b.close_leaf()
+        b.item_depth += 1
+    elif name == "BlockQuote":
+        b.close_leaf()
+        b.quote_depth += 1
+    elif name == "FootnoteDefinition":
+        b.close_leaf()
+        b.footnote_depth += 1
+    elif name in ("CodeBlock", "MetadataBlock", "HtmlBlock", "List", "Table", "TableHead", "TableRow"):
+        b.close_leaf()
+        b.in_code = b.in_code or name == "CodeBlock"
+        b.in_metadata = b.in_metadata or name == "MetadataBlock"
+    elif name in ("Link", "Image"):
+        link = value[name]
+        b.link_stack.append((start, link["dest_url"], len(b.prose)))
+        b.image_depth += name == "Image"
+
+
+def _end(b: _Builder, value: Any, start: int, end: int) -> None:
+    name = _name(value)
+    if name in _LEAVES or name in ("Item", "BlockQuote", "FootnoteDefinition"):
+        b.close_leaf()
+        if name == "Item":
+            b.item_depth -= 1
+        elif name == "BlockQuote":
+            b.quote_depth -= 1
+        elif name == "FootnoteDefinition":
+            b.footnote_depth -= 1
+    elif name == "CodeBlock":
+        b.in_code = False
+    elif name == "MetadataBlock":
+        b.in_metadata = False
+    elif name == "Image":
+        b.link_stack.pop()
+        b.image_depth -= 1
+    elif name == "Link":
+        link_start, url, first_prose = b.link_stack.pop()
+        text_ranges = b.prose[first_prose:]
+        text_end = text_ranges[-1][1] if text_ranges else link_start
+        text_start = text_ranges[0][0] if text_ranges else link_start
+        tail = b.source[text_end:end]
+        at = tail.find(url) if url else -1
+        target = (text_end + at, text_end + at + len(url)) if at >= 0 else (text_end, end)
+        if text_ranges and b.source[text_start:text_end] == url:
+            target = (text_start, text_end)  # autolink: the text is the target
+        b.links.append(Link(text_start, text_end, *target, url))
+
+
+def _mask(source: str, prose: list[tuple[int, int]]) -> str:
+    pieces: list[str] = []
+    at = 0
+    for start, end in prose:
+        pieces.append(blank(source[at:start]))
+        pieces.append(source[start:end])
+        at = end
+    pieces.append(blank(source[at:]))
+    return "".join(pieces)

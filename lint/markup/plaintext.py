@@ -1,0 +1,71 @@
+"""Plain text to a Document: paragraphs split on blank lines, with light structure.
+
+Plain-text articles (CMS exports, copied web pages) still have headings and bullets; a
+rule's `section` window needs them. A short line standing alone with no sentence-ending
+period is a heading (the first one is the title); a line starting with a bullet or a
+number is a list item.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lint.markup.document import Block, Comment, Document
+
+_PARAGRAPH = re.compile(r"(?:[^\r\n]*\S[^\r\n]*(?:\r\n|\r|\n|$))+")
+_LINE = re.compile(r"[^\r\n]*\S[^\r\n]*")
+_BULLET = re.compile(r"[ \t]*(?:[•*\-–·▪◦]|\d{1,3}[.)])[ \t]+")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_HEADING_MAX_WORDS = 16
+
+
+def parse(path: str, source: str) -> Document:
+    blocks: list[Block] = []
+    section = 0
+    for para in _PARAGRAPH.finditer(source):
+        lines = list(_LINE.finditer(source, para.start(), para.end()))
+        if len(lines) == 1 and _is_heading(lines[0].group()):
+            section += 1
+            start, end = _strip(source, lines[0].start(), lines[0].end())
+            blocks.append(Block("title" if not blocks else "heading", start, end, section))
+            continue
+        item_start: int | None = None
+        para_start: int | None = None
+        for line in lines:
+            bullet = _BULLET.match(source, line.start(), line.end())
+            if bullet:
+                if item_start is not None or para_start is not None:
+                    blocks.append(_block(source, "list_item" if item_start is not None else "paragraph",
+                                         item_start if item_start is not None else para_start, line.start(), section))
+                item_start, para_start = bullet.end(), None
+            elif item_start is None and para_start is None:
+                para_start = line.start()
+        last = lines[-1].end()
+        if item_start is not None:
+            blocks.append(_block(source, "list_item", item_start, last, section))
+        elif para_start is not None:
+            blocks.append(_block(source, "paragraph", para_start, last, section))
+    comments = [Comment(m.start(), m.end(), m.group()) for m in _COMMENT.finditer(source)]
+    return Document(path, source, source, blocks, comments=comments)
+
+
+def _is_heading(line: str) -> bool:
+    text = line.strip()
+    return (
+        not _BULLET.match(text)
+        and not text.endswith((".", ",", ";", ":", "!", "…", '"', "”"))
+        and len(text.split()) <= _HEADING_MAX_WORDS
+        and text[:1].isupper()
+    )
+
+
+def _strip(source: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and source[start].isspace():
+        start += 1
+    while end > start and source[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _block(source: str, kind: str, start: int, end: int, section: int) -> Block:
+    return Block(kind, *_strip(source, start, end), section)

@@ -1,0 +1,61 @@
+"""Text for people, like a compiler or ruff: location, rule and message, then the source
+line with the span underlined and the hint, then one summary line."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+import click
+
+from lint.finding import Finding
+from lint.report import Summary
+from lint.runner import FileResult
+from lint.source import LineIndex
+
+_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
+
+
+class TextReporter:
+    def __init__(self, out: TextIO, color: bool, quiet: bool) -> None:
+        self.out, self.color, self.quiet = out, color, quiet
+
+    def _style(self, text: str, **styles: object) -> str:
+        return click.style(text, **styles) if self.color else text  # type: ignore[arg-type]
+
+    def file(self, result: FileResult) -> None:
+        lines = LineIndex(result.source) if result.source and not self.quiet else None
+        for finding in result.findings:
+            self.out.write(self.headline(finding) + "\n")
+            if lines is not None:
+                self.out.write(self.excerpt(finding, result.source, lines))
+
+    def headline(self, f: Finding) -> str:
+        where = self._style(f"{f.path}:{f.line}:{f.column}:", bold=True)
+        severity = self._style(f.severity, fg=_COLORS[f.severity], bold=True)
+        return f"{where} {severity} {self._style(f.rule, fg='cyan')} {f.message}"
+
+    def excerpt(self, f: Finding, source: str, lines: LineIndex) -> str:
+        hint = f"   = hint: {f.hint}\n"
+        if f.match is None:
+            return hint + "\n"
+        start, end = lines.line_span(f.line, source)
+        text = source[start:end].replace("\t", " ")
+        last = f.end_column if f.end_line == f.line else len(text) + 1
+        width = max(last - f.column, 1)
+        gutter = " " * len(str(f.line))
+        marks = self._style("^" * width, fg=_COLORS[f.severity], bold=True)
+        return (f" {gutter} |\n {f.line} | {text}\n {gutter} | {' ' * (f.column - 1)}{marks}\n"
+                f"{hint}\n")
+
+    def finish(self, summary: Summary) -> None:
+        total = sum(summary.by_severity.values())
+        parts = [f"{summary.by_severity[s]} {s}{'s' if summary.by_severity[s] != 1 else ''}"
+                 for s in ("error", "warning", "info") if summary.by_severity[s]]
+        files = f"{summary.files} file{'s' if summary.files != 1 else ''} checked"
+        if total:
+            line = f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}); {files}."
+        else:
+            line = f"No problems found; {files}."
+        if summary.errors:
+            line += f" {summary.errors} file error{'s' if summary.errors != 1 else ''} (see above)."
+        self.out.write(self._style(line, bold=True) + "\n")

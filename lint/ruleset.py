@@ -1,0 +1,233 @@
+"""Loading rule files: YAML with positions -> validated -> compiled Rules.
+
+Everything is checked before the first article is read: unknown keys (with the closest
+valid one suggested), the JSON Schema in `rule.schema.json`, patterns that do not
+compile, duplicate ids. Each problem is one RuleFileError at file:line:column.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from lint import yamlmarks
+from lint.checks import KINDS, builder
+from lint.checks.base import Check, SpecError, interpolate, scope_names
+from lint.errors import RuleFileError
+
+SCHEMA_PATH = Path(__file__).with_name("rule.schema.json")
+PACK_FILE = "pack.yaml"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    category: str
+    severity: str
+    message: str
+    hint: str
+    source_title: str
+    source_url: str
+    docs: str
+    bad_examples: tuple[str, ...]
+    good_examples: tuple[str, ...]
+    scope: tuple[str, ...]
+    pack: str
+    path: str
+    line: int
+    enabled: bool
+    spec: Mapping[str, Any] = field(compare=False, repr=False)
+    check: Check = field(compare=False, repr=False)
+
+    @property
+    def source(self) -> str:
+        return f"{self.source_title} <{self.source_url}>"
+
+
+@dataclass(frozen=True)
+class Pack:
+    name: str
+    title: str
+    description: str
+    recommended: bool
+    path: Path
+
+
+# --- the bundled packs ----------------------------------------------------------------
+
+
+def packs_dir() -> Path:
+    """Bundled packs: inside the installed package, or `rules/` beside it in a checkout."""
+    installed = Path(__file__).with_name("packs")
+    return installed if installed.is_dir() else Path(__file__).resolve().parent.parent / "rules"
+
+
+def bundled_packs() -> dict[str, Pack]:
+    packs: dict[str, Pack] = {}
+    root = packs_dir()
+    for pack_file in sorted(root.glob(f"*/{PACK_FILE}")):
+        data = yamlmarks.load(str(pack_file))
+        if not isinstance(data, Mapping):
+            raise RuleFileError(str(pack_file), "a pack file must be a mapping with title and description")
+        name = pack_file.parent.name
+        packs[name] = Pack(name, str(data.get("title", name)), str(data.get("description", "")),
+                           bool(data.get("recommended", True)), pack_file.parent)
+    return packs
+
+
+def rule_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*.y*ml") if p.suffix in (".yaml", ".yml") and p.name != PACK_FILE)
+    return [path]
+
+
+# --- loading --------------------------------------------------------------------------
+
+
+def load_paths(paths: Iterable[Path]) -> list[Rule]:
+    """Load every rule file under the given files and directories; ids must be unique."""
+    rules: list[Rule] = []
+    seen: dict[str, Rule] = {}
+    for path in paths:
+        if not path.exists():
+            raise RuleFileError(str(path), "no such rule file or directory")
+        for file in rule_files(path):
+            for rule in load_file(file):
+                if rule.id in seen:
+                    first = seen[rule.id]
+                    raise RuleFileError(rule.path, f"duplicate rule id {rule.id!r} (first defined at "
+                                                   f"{first.path}:{first.line})", rule.line, 1)
+                seen[rule.id] = rule
+                rules.append(rule)
+    return rules
+
+
+def load_file(path: Path, pack: str | None = None) -> list[Rule]:
+    data = yamlmarks.load(str(path))
+    entries: list[tuple[Any, list[str | int]]]
+    if isinstance(data, yamlmarks.MarkedList):
+        entries = [(item, [index]) for index, item in enumerate(data)]
+    elif isinstance(data, yamlmarks.MarkedDict):
+        entries = [(data, [])]
+    else:
+        raise RuleFileError(str(path), "a rule file holds one rule (a mapping) or a list of rules", 1, 1)
+    if not entries:
+        raise RuleFileError(str(path), "the rule list is empty", 1, 1)
+    return [build_rule(str(path), data, item, prefix, pack or path.parent.name) for item, prefix in entries]
+
+
+def build_rule(path: str, root: Any, spec: Any, prefix: list[str | int], pack: str) -> Rule:
+    def fail(key: list[str | int], message: str, *, on_key: bool = False) -> RuleFileError:
+        line, column = yamlmarks.position_of(root, [*prefix, *key])
+        if on_key and key:
+            parent = root
+            for part in [*prefix, *key[:-1]]:
+                parent = parent[part]
+            line, column = parent.key_positions.get(key[-1], (line, column))
+        rule_id = spec.get("id") if isinstance(spec, Mapping) else None
+        label = f"rule {rule_id!r}: " if isinstance(rule_id, str) else ""
+        return RuleFileError(path, f"{label}{message}", line, column)
+
+    if not isinstance(spec, yamlmarks.MarkedDict):
+        raise fail([], "a rule must be a mapping of keys to values")
+    kind = spec.get("kind")
+    if kind not in KINDS:
+        choices = ", ".join(KINDS)
+        if kind is None:
+            raise fail([], f"missing key 'kind' (one of: {choices})")
+        raise fail(["kind"], f"unknown kind {kind!r}{_suggest(str(kind), KINDS)} (one of: {choices})")
+    allowed = allowed_keys(kind)
+    for key in spec:
+        if key not in allowed:
+            raise fail([key], f"unknown key {key!r} for a {kind} rule{_suggest(key, allowed)}", on_key=True)
+    error = _schema_error(spec)
+    if error is not None:
+        raise fail(*error)
+    try:
+        interpolate(spec["message"], {})
+    except (ValueError, IndexError) as exc:
+        raise fail(["message"], f"message is not a valid template: {exc}") from None
+    try:
+        check = builder(kind)(spec)
+    except SpecError as exc:
+        raise fail(exc.key, str(exc)) from None
+    return Rule(
+        id=spec["id"], kind=kind, category=spec["category"], severity=spec["severity"],
+        message=spec["message"].strip(), hint=spec["hint"].strip(), source_title=spec["source"]["title"],
+        source_url=spec["source"]["url"], docs=spec["docs"].strip(),
+        bad_examples=tuple(spec["examples"]["bad"]), good_examples=tuple(spec["examples"]["good"]),
+        scope=scope_names(spec), pack=pack, path=path, line=spec.position[0],
+        enabled=bool(spec.get("enabled", True)), spec=spec, check=check,
+    )
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+# --- the schema -----------------------------------------------------------------------
+
+
+@cache
+def schema() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return loaded
+
+
+@cache
+def allowed_keys(kind: str) -> frozenset[str]:
+    defs = schema()["$defs"]
+    return frozenset(defs["common"]["properties"]) | frozenset(defs[kind]["properties"])
+
+
+@cache
+def _validator() -> Any:
+    import jsonschema  # imported only when rules are validated (a rule-cache miss)
+
+    return jsonschema.Draft202012Validator({"$ref": "#/$defs/rule", "$defs": schema()["$defs"]})
+
+
+def _schema_error(spec: Mapping[str, Any]) -> tuple[list[str | int], str] | None:
+    errors = [e for e in _validator().iter_errors(_plain(spec)) if e.validator != "unevaluatedProperties"]
+    if not errors:
+        return None
+    error = max(errors, key=lambda e: len(e.absolute_path))
+    path = list(error.absolute_path)
+    if error.validator == "required":
+        return path, f"missing key: {error.message.split(' is a required')[0]}"
+    if error.validator == "anyOf" and not path:
+        return path, "needs `phrases` or `patterns`"
+    where = ".".join(str(p) for p in path)
+    return path, f"{where}: {_short(error)}" if where else _short(error)
+
+
+def _short(error: Any) -> str:
+    if error.validator == "enum":
+        return f"{error.instance!r} is not one of: {', '.join(map(str, error.validator_value))}"
+    if error.validator == "oneOf" and isinstance(error.instance, (str, list, dict)):
+        best = min(error.context, key=lambda e: len(e.message), default=None)
+        return best.message if best is not None else error.message
+    return str(error.message)
+
+
+def _plain(value: Any) -> Any:
+    """Marked containers as plain dicts and lists (jsonschema checks exact types)."""
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def iter_examples(rule: Rule) -> Iterator[tuple[str, str]]:
+    for text in rule.bad_examples:
+        yield "bad", text
+    for text in rule.good_examples:
+        yield "good", text

@@ -1,0 +1,52 @@
+"""Checking many files: read, parse, lint, one file at a time, per-file problems kept apart."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lint.checks.base import Environment
+from lint.engine import lint_document
+from lint.errors import InputError
+from lint.files import BinaryFile, read_text
+from lint.finding import Finding
+from lint.markup import parse
+from lint.selecting import RuleSelector
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # the file, or a rule on it, failed
+    notices: list[str] = field(default_factory=list)  # skipped, not failed (binary files)
+    source: str = ""
+
+
+def display_path(path: Path) -> str:
+    """Paths under the current directory are shown relative to it, as compilers do."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def check_file(path: Path, selector: RuleSelector, env: Environment, encoding: str | None) -> FileResult:
+    shown = display_path(path)
+    try:
+        text = read_text(path, encoding)
+        doc = parse(shown, text)
+    except BinaryFile as exc:
+        return FileResult(shown, notices=[str(exc)])
+    except InputError as exc:
+        message = str(exc)
+        return FileResult(shown, errors=[message if message.startswith(shown) else f"{shown}: {message}"])
+    result = lint_document(doc, selector.for_path(path), env)
+    return FileResult(shown, result.findings, result.errors, source=text)
+
+
+def check_files(paths: Iterable[Path], selector: RuleSelector, env: Environment, encoding: str | None = None
+                ) -> Iterator[FileResult]:
+    for path in sorted(paths, key=display_path):
+        yield check_file(path, selector, env, encoding)

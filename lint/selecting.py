@@ -1,0 +1,97 @@
+"""Which rules run: packs and rule files from the config, then select/ignore/severity,
+then per-file overrides. Names are rule ids, id prefixes, packs or categories."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from lint.config import Config
+from lint.engine import Selection
+from lint.errors import ConfigError
+from lint.ruleset import Rule, bundled_packs, load_paths
+
+
+def covers(rule: Rule, name: str) -> bool:
+    return name in (rule.id, rule.pack, rule.category) or rule.id.startswith(name + ".")
+
+
+def load_rules(config: Config) -> list[Rule]:
+    packs = bundled_packs()
+    paths: list[Path] = []
+    for name in config.packs:
+        if name == "recommended":
+            paths.extend(p.path for p in packs.values() if p.recommended)
+        elif name in packs:
+            paths.append(packs[name].path)
+        else:
+            where = f"{config.path}: " if config.path else ""
+            raise ConfigError(f"{where}unknown pack {name!r} (available: recommended, {', '.join(packs)})")
+    for path in config.rules:
+        if not path.exists():
+            raise ConfigError(f"{config.path}: rule path not found: {path}")
+        paths.append(path)
+    return load_paths(dict.fromkeys(paths))
+
+
+@dataclass
+class RuleSelector:
+    """Turns the loaded rules plus config and command-line choices into per-file Selections."""
+
+    rules: Sequence[Rule]
+    config: Config
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        self._cache: dict[tuple[int, ...], Selection] = {}
+        for name in (*self.select, *self.ignore, *self.config.select, *self.config.ignore, *self.config.severity):
+            if not self.known(name):
+                raise ConfigError(f"unknown rule, pack or category: {name!r} (see `healthlint rules`)")
+
+    def known(self, name: str) -> bool:
+        return any(covers(rule, name) for rule in self.rules)
+
+    @cached_property
+    def _override_specs(self) -> list[object]:
+        import pathspec
+
+        return [pathspec.GitIgnoreSpec.from_lines(o.files) for o in self.config.overrides]
+
+    def for_path(self, path: Path) -> Selection:
+        applicable: tuple[int, ...] = ()
+        if self.config.overrides:
+            relative = _relative(path, self.config.root)
+            applicable = tuple(i for i, spec in enumerate(self._override_specs)
+                               if spec.match_file(relative))  # type: ignore[attr-defined]
+        if applicable not in self._cache:
+            self._cache[applicable] = self._selection([self.config.overrides[i] for i in applicable])
+        return self._cache[applicable]
+
+    def _selection(self, overrides: list[object]) -> Selection:
+        select = self.select or self.config.select
+        ignore = (*self.config.ignore, *self.ignore)
+        severity = dict(self.config.severity)
+        for o in overrides:
+            select = getattr(o, "select") or select  # noqa: B009
+            ignore = (*ignore, *getattr(o, "ignore"))  # noqa: B009
+            severity.update(getattr(o, "severity"))  # noqa: B009
+        chosen = tuple(
+            rule for rule in self.rules
+            if (any(covers(rule, n) for n in select) if select else rule.enabled)
+            and not any(covers(rule, n) for n in ignore)
+        )
+        by_id = {rule.id: rule for rule in self.rules}
+        resolved = {rule.id: level for name, level in severity.items() for rule in self.rules if covers(rule, name)}
+        resolved = {k: v for k, v in resolved.items() if k in by_id}
+        return Selection(chosen, resolved, lambda rule_id, name: covers(by_id[rule_id], name)
+                         if rule_id in by_id else rule_id == name, self.known)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

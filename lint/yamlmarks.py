@@ -1,0 +1,107 @@
+"""Safe YAML loading that remembers where every key and value came from.
+
+Rule and config errors point at file:line:column, so loaded mappings are MarkedDicts that
+carry the position of each key and value. Only the safe loader is used: Python object
+tags are refused, and aliases are refused outright (rule files never need them, and they
+are how "billion laughs" documents grow).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from lint.errors import RuleFileError
+
+MAX_FILE_BYTES = 2_000_000
+
+class MarkedDict(dict[str, Any]):
+    """A mapping that knows the (line, column) of itself, its keys and its values (1-based)."""
+
+    position: tuple[int, int] = (1, 1)
+    key_positions: dict[str, tuple[int, int]]
+    value_positions: dict[str, tuple[int, int]]
+
+
+class MarkedList(list[Any]):
+    position: tuple[int, int] = (1, 1)
+    item_positions: list[tuple[int, int]]
+
+
+def _pos(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _MarkedLoader(yaml.SafeLoader):
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(None, None, "YAML aliases are not allowed in rule or config files",
+                                       event.start_mark)
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> MarkedDict:  # type: ignore[override]
+        result = MarkedDict()
+        result.position = _pos(node)
+        result.key_positions, result.value_positions = {}, {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                key = str(key)
+            if key in result:
+                raise yaml.MarkedYAMLError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            result[key] = self.construct_object(value_node, deep=True)
+            result.key_positions[key] = _pos(key_node)
+            result.value_positions[key] = _pos(value_node)
+        return result
+
+    def construct_marked_sequence(self, node: yaml.SequenceNode) -> MarkedList:
+        result = MarkedList(self.construct_object(child, deep=True) for child in node.value)
+        result.position = _pos(node)
+        result.item_positions = [_pos(child) for child in node.value]
+        return result
+
+
+_MarkedLoader.add_constructor("tag:yaml.org,2002:map", _MarkedLoader.construct_mapping)
+_MarkedLoader.add_constructor("tag:yaml.org,2002:seq", _MarkedLoader.construct_marked_sequence)
+
+
+def load(path: str, text: str | None = None) -> Any:
+    """Load one YAML file with positions; any problem is a RuleFileError naming the place."""
+    if text is None:
+        try:
+            with open(path, "rb") as handle:
+                raw = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise RuleFileError(path, f"cannot read: {exc.strerror or exc}") from None
+        if len(raw) > MAX_FILE_BYTES:
+            raise RuleFileError(path, f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB; refusing to load it")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise RuleFileError(path, f"not valid UTF-8 (byte {exc.start})") from None
+    try:
+        return yaml.load(text, Loader=_MarkedLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise RuleFileError(path, problem, mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise RuleFileError(path, f"invalid YAML: {exc}") from None
+
+
+def position_of(data: Any, path: list[str | int]) -> tuple[int, int]:
+    """The position of the value at a key path, or of the nearest ancestor that has one."""
+    position = getattr(data, "position", (1, 1))
+    node = data
+    for key in path:
+        if isinstance(node, MarkedDict) and isinstance(key, str) and key in node:
+            position = node.value_positions[key]
+            node = node[key]
+        elif isinstance(node, MarkedList) and isinstance(key, int) and 0 <= key < len(node):
+            position = node.item_positions[key]
+            node = node[key]
+        else:
+            break
+    return position
