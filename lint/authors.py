@@ -1,11 +1,11 @@
 """The authors registry: who the publication's writers and reviewers are, and what they hold.
 
-    authors:
-      - name: Jane Doe
-        aliases: [J. Doe]
-        credentials: [MD, board-certified neurologist]
-        licence: "NPI 1234567890"
-        profile: https://example.org/staff/jane-doe
+authors:
+  - name: Jane Doe
+    aliases: [J. Doe]
+    credentials: [MD, board-certified neurologist]
+    licence: "NPI 1234567890"
+    profile: https://example.org/staff/jane-doe
 """
 
 from __future__ import annotations
@@ -44,6 +44,13 @@ def load(path: Path) -> tuple[Author, ...]:
         if not isinstance(credentials, list) or not isinstance(aliases, list):
             raise ConfigError(f"{where}: `credentials` and `aliases` must be lists")
         licence = entry.get("licence", entry.get("license"))
-        authors.append(Author(entry["name"], tuple(map(str, aliases)), tuple(map(str, credentials)),
-                              None if licence is None else str(licence), entry.get("profile")))
+        authors.append(
+            Author(
+                entry["name"],
+                tuple(map(str, aliases)),
+                tuple(map(str, credentials)),
+                None if licence is None else str(licence),
+                entry.get("profile"),
+            )
+        )
     return tuple(authors)

@@ -55,7 +55,21 @@ def with_config(func: Any) -> Any:
     return func
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Turns user errors into one line on stderr and exit code 2, for every command."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except HealthlintError as exc:
+            click.echo(f"healthlint: error: {exc}", err=True)
+            ctx.exit(EXIT_ERROR)
+        except KeyboardInterrupt:
+            click.echo("healthlint: interrupted", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="healthlint")
 def cli() -> None:
     """healthlint: compliance and content-moderation linting for health articles."""
@@ -71,9 +85,18 @@ def cli() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Only the findings' headlines and the summary.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @click.option("--encoding", help="Read articles in this encoding when they have no byte-order mark.")
-def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...],
-          fail_on: str | None, config_path: str | None, no_config: bool, quiet: bool, color: str,
-          encoding: str | None) -> None:
+def check(
+    paths: tuple[Path, ...],
+    output_format: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    config_path: str | None,
+    no_config: bool,
+    quiet: bool,
+    color: str,
+    encoding: str | None,
+) -> None:
     """Check articles (files or directories; default: the current directory)."""
     from lint.files import discover
     from lint.finding import SEVERITY_RANK
@@ -109,8 +132,14 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...], 
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--docs", is_flag=True, help="Print the Markdown rule reference (docs/rules.md).")
 @with_config
-def rules_command(pack: tuple[str, ...], category: tuple[str, ...], output_format: str, docs: bool,
-                  config_path: str | None, no_config: bool) -> None:
+def rules_command(
+    pack: tuple[str, ...],
+    category: tuple[str, ...],
+    output_format: str,
+    docs: bool,
+    config_path: str | None,
+    no_config: bool,
+) -> None:
     """List the rules that are loaded (bundled packs and the config's rules)."""
     from lint.selecting import load_rules
 
@@ -124,9 +153,23 @@ def rules_command(pack: tuple[str, ...], category: tuple[str, ...], output_forma
     elif output_format == "json":
         import json
 
-        click.echo(json.dumps([{"id": r.id, "pack": r.pack, "kind": r.kind, "category": r.category,
-                                "severity": r.severity, "message": r.message, "source": r.source}
-                               for r in chosen], indent=2))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "id": r.id,
+                        "pack": r.pack,
+                        "kind": r.kind,
+                        "category": r.category,
+                        "severity": r.severity,
+                        "message": r.message,
+                        "source": r.source,
+                    }
+                    for r in chosen
+                ],
+                indent=2,
+            )
+        )
     else:
         width = max((len(r.id) for r in chosen), default=0)
         for r in chosen:
@@ -171,19 +214,9 @@ def test_rules(directory: Path | None, config_path: str | None, no_config: bool)
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="healthlint", standalone_mode=False)
+        cli.main(args=list(argv) if argv is not None else None, prog_name="healthlint")
     except SystemExit as exc:
-        return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_ERROR
-    except HealthlintError as exc:
-        click.echo(f"healthlint: error: {exc}", err=True)
-        return EXIT_ERROR
-    except click.exceptions.Abort:
-        click.echo("healthlint: interrupted", err=True)
-        return 130
-    except click.ClickException as exc:
-        exc.show()
-        return EXIT_ERROR
+        return exc.code if isinstance(exc.code, int) else EXIT_ERROR if exc.code else EXIT_OK
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (e.g. `| head`); nothing more to say
-        return EXIT_OK
     return EXIT_OK

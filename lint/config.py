@@ -49,8 +49,19 @@ class Config:
         return self.path.parent if self.path else Path.cwd()
 
 
-_KEYS = {"packs", "rules", "authors", "select", "ignore", "severity", "include", "exclude", "overrides",
-         "fail_on", "today"}
+_KEYS = {
+    "packs",
+    "rules",
+    "authors",
+    "select",
+    "ignore",
+    "severity",
+    "include",
+    "exclude",
+    "overrides",
+    "fail_on",
+    "today",
+}
 
 
 def find(start: Path) -> Path | None:
@@ -85,7 +96,7 @@ def _pyproject_table(path: Path) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
-        import tomli as tomllib
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
     try:
         with path.open("rb") as handle:
             table = tomllib.load(handle).get("tool", {}).get("healthlint", {})
@@ -97,10 +108,12 @@ def _pyproject_table(path: Path) -> dict[str, Any]:
 
 
 def _build(path: Path, data: Any, positions: Any) -> Config:
-    def fail(key: list[str | int], message: str) -> ConfigError:
+    def fail(key: list[str | int], message: str, on_key: bool = False) -> ConfigError:
         if positions is None:
             return ConfigError(f"{path}: {'.'.join(map(str, key))}: {message}")
         line, column = yamlmarks.position_of(positions, key)
+        if on_key and len(key) == 1:
+            line, column = positions.key_positions.get(key[0], (line, column))
         return ConfigError(f"{path}:{line}:{column}: {message}")
 
     if not isinstance(data, Mapping):
@@ -110,7 +123,8 @@ def _build(path: Path, data: Any, positions: Any) -> Config:
             import difflib
 
             close = difflib.get_close_matches(key, sorted(_KEYS), n=1)
-            raise fail([key], f"unknown key {key!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+            suggestion = f" (did you mean {close[0]!r}?)" if close else ""
+            raise fail([key], f"unknown key {key!r}{suggestion}", on_key=True)
 
     def names(key: str, source: Mapping[str, Any] = data, prefix: Sequence[str | int] = ()) -> tuple[str, ...]:
         value = source.get(key, [])
@@ -140,9 +154,15 @@ def _build(path: Path, data: Any, positions: Any) -> Config:
         unknown = set(item) - {"files", "select", "ignore", "severity"}
         if unknown:
             raise fail(["overrides", index, sorted(unknown)[0]], f"unknown key {sorted(unknown)[0]!r} in an override")
-        prefix = ["overrides", index]
-        overrides.append(Override(names("files", item, prefix), names("select", item, prefix),
-                                  names("ignore", item, prefix), severities(item, prefix)))
+        prefix: list[str | int] = ["overrides", index]
+        overrides.append(
+            Override(
+                names("files", item, prefix),
+                names("select", item, prefix),
+                names("ignore", item, prefix),
+                severities(item, prefix),
+            )
+        )
     fail_on = data.get("fail_on", "warning")
     if fail_on not in _SEVERITIES:
         raise fail(["fail_on"], "fail_on must be error, warning or info")

@@ -35,8 +35,10 @@ def lint_document(doc: Document, selection: Selection, env: Environment) -> Resu
         try:
             hits = list(rule.check.run(doc, env))
         except TimeoutError:
-            errors.append(f"{doc.path}: rule {rule.id}: a pattern took too long and was stopped; "
-                          f"the rule was skipped for this file ({rule.path}:{rule.line})")
+            errors.append(
+                f"{doc.path}: rule {rule.id}: a pattern took too long and was stopped; "
+                f"the rule was skipped for this file ({rule.path}:{rule.line})"
+            )
             continue
         severity = selection.severity.get(rule.id, rule.severity)
         findings.extend(to_finding(doc, rule, hit, severity) for hit in hits)
@@ -52,14 +54,44 @@ def lint_document(doc: Document, selection: Selection, env: Environment) -> Resu
 def to_finding(doc: Document, rule: Rule, hit: Hit, severity: str) -> Finding:
     if hit.start is None or hit.end is None:
         values = {"match": "", **hit.values}
-        return Finding(doc.path, 1, 1, 1, 1, rule.id, rule.category, severity,
-                       interpolate(rule.message, values), None, rule.hint, hit.fix, rule.source, 0, 0)
+        return Finding(
+            doc.path,
+            1,
+            1,
+            1,
+            1,
+            rule.id,
+            rule.category,
+            severity,
+            interpolate(rule.message, values),
+            None,
+            rule.hint,
+            hit.fix,
+            rule.source,
+            0,
+            0,
+        )
     line, column = doc.lines.position(hit.start)
     end_line, end_column = doc.lines.position(hit.end)
-    shown = " ".join(doc.masked[hit.start:hit.end].split())
+    shown = " ".join(doc.masked[hit.start : hit.end].split())
     message = interpolate(rule.message, {"match": shown, **hit.values})
-    return Finding(doc.path, line, column, end_line, end_column, rule.id, rule.category, severity, message,
-                   doc.source[hit.start:hit.end], rule.hint, hit.fix, rule.source, hit.start, hit.end)
+    return Finding(
+        doc.path,
+        line,
+        column,
+        end_line,
+        end_column,
+        rule.id,
+        rule.category,
+        severity,
+        message,
+        doc.source[hit.start : hit.end],
+        rule.hint,
+        hit.fix,
+        rule.source,
+        hit.start,
+        hit.end,
+    )
 
 
 def lint_text(path: str, text: str, rules: Iterable[Rule], env: Environment | None = None) -> list[Finding]:

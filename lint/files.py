@@ -9,8 +9,13 @@ from pathlib import Path
 
 from lint.errors import InputError
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 class BinaryFile(InputError):
@@ -39,8 +44,10 @@ def read_text(path: Path, encoding: str | None = None) -> str:
         return raw.decode(encoding or "utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise InputError(f"{path}:{line}: not valid {encoding or 'UTF-8'} (byte 0x{raw[exc.start]:02x} at offset "
-                         f"{exc.start}); pass --encoding (e.g. --encoding cp1252) to read it") from None
+        raise InputError(
+            f"{path}:{line}: not valid {encoding or 'UTF-8'} (byte 0x{raw[exc.start]:02x} at offset "
+            f"{exc.start}); pass --encoding (e.g. --encoding cp1252) to read it"
+        ) from None
     except LookupError:
         raise InputError(f"unknown encoding: {encoding}") from None
 

@@ -76,8 +76,13 @@ def bundled_packs() -> dict[str, Pack]:
         if not isinstance(data, Mapping):
             raise RuleFileError(str(pack_file), "a pack file must be a mapping with title and description")
         name = pack_file.parent.name
-        packs[name] = Pack(name, str(data.get("title", name)), str(data.get("description", "")),
-                           bool(data.get("recommended", True)), pack_file.parent)
+        packs[name] = Pack(
+            name,
+            str(data.get("title", name)),
+            str(data.get("description", "")),
+            bool(data.get("recommended", True)),
+            pack_file.parent,
+        )
     return packs
 
 
@@ -101,8 +106,12 @@ def load_paths(paths: Iterable[Path]) -> list[Rule]:
             for rule in load_file(file):
                 if rule.id in seen:
                     first = seen[rule.id]
-                    raise RuleFileError(rule.path, f"duplicate rule id {rule.id!r} (first defined at "
-                                                   f"{first.path}:{first.line})", rule.line, 1)
+                    raise RuleFileError(
+                        rule.path,
+                        f"duplicate rule id {rule.id!r} (first defined at {first.path}:{first.line})",
+                        rule.line,
+                        1,
+                    )
                 seen[rule.id] = rule
                 rules.append(rule)
     return rules
@@ -158,12 +167,24 @@ def build_rule(path: str, root: Any, spec: Any, prefix: list[str | int], pack: s
     except SpecError as exc:
         raise fail(exc.key, str(exc)) from None
     return Rule(
-        id=spec["id"], kind=kind, category=spec["category"], severity=spec["severity"],
-        message=spec["message"].strip(), hint=spec["hint"].strip(), source_title=spec["source"]["title"],
-        source_url=spec["source"]["url"], docs=spec["docs"].strip(),
-        bad_examples=tuple(spec["examples"]["bad"]), good_examples=tuple(spec["examples"]["good"]),
-        scope=scope_names(spec), pack=pack, path=path, line=spec.position[0],
-        enabled=bool(spec.get("enabled", True)), spec=spec, check=check,
+        id=spec["id"],
+        kind=kind,
+        category=spec["category"],
+        severity=spec["severity"],
+        message=spec["message"].strip(),
+        hint=spec["hint"].strip(),
+        source_title=spec["source"]["title"],
+        source_url=spec["source"]["url"],
+        docs=spec["docs"].strip(),
+        bad_examples=tuple(spec["examples"]["bad"]),
+        good_examples=tuple(spec["examples"]["good"]),
+        scope=scope_names(spec),
+        pack=pack,
+        path=path,
+        line=spec.position[0],
+        enabled=bool(spec.get("enabled", True)),
+        spec=spec,
+        check=check,
     )
 
 
@@ -213,7 +234,7 @@ def _short(error: Any) -> str:
         return f"{error.instance!r} is not one of: {', '.join(map(str, error.validator_value))}"
     if error.validator == "oneOf" and isinstance(error.instance, (str, list, dict)):
         best = min(error.context, key=lambda e: len(e.message), default=None)
-        return best.message if best is not None else error.message
+        return str(best.message if best is not None else error.message)
     return str(error.message)
 
 

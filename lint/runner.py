@@ -46,7 +46,8 @@ def check_file(path: Path, selector: RuleSelector, env: Environment, encoding: s
     return FileResult(shown, result.findings, result.errors, source=text)
 
 
-def check_files(paths: Iterable[Path], selector: RuleSelector, env: Environment, encoding: str | None = None
-                ) -> Iterator[FileResult]:
+def check_files(
+    paths: Iterable[Path], selector: RuleSelector, env: Environment, encoding: str | None = None
+) -> Iterator[FileResult]:
     for path in sorted(paths, key=display_path):
         yield check_file(path, selector, env, encoding)

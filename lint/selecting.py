@@ -64,8 +64,7 @@ class RuleSelector:
         applicable: tuple[int, ...] = ()
         if self.config.overrides:
             relative = _relative(path, self.config.root)
-            applicable = tuple(i for i, spec in enumerate(self._override_specs)
-                               if spec.match_file(relative))  # type: ignore[attr-defined]
+            applicable = tuple(i for i, spec in enumerate(self._override_specs) if spec.match_file(relative))  # type: ignore[attr-defined]
         if applicable not in self._cache:
             self._cache[applicable] = self._selection([self.config.overrides[i] for i in applicable])
         return self._cache[applicable]
@@ -79,15 +78,20 @@ class RuleSelector:
             ignore = (*ignore, *getattr(o, "ignore"))  # noqa: B009
             severity.update(getattr(o, "severity"))  # noqa: B009
         chosen = tuple(
-            rule for rule in self.rules
+            rule
+            for rule in self.rules
             if (any(covers(rule, n) for n in select) if select else rule.enabled)
             and not any(covers(rule, n) for n in ignore)
         )
         by_id = {rule.id: rule for rule in self.rules}
         resolved = {rule.id: level for name, level in severity.items() for rule in self.rules if covers(rule, name)}
         resolved = {k: v for k, v in resolved.items() if k in by_id}
-        return Selection(chosen, resolved, lambda rule_id, name: covers(by_id[rule_id], name)
-                         if rule_id in by_id else rule_id == name, self.known)
+        return Selection(
+            chosen,
+            resolved,
+            lambda rule_id, name: covers(by_id[rule_id], name) if rule_id in by_id else rule_id == name,
+            self.known,
+        )
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -62,7 +62,7 @@ def _resolve_spans(doc: Document, directives: list[Directive]) -> None:
                     break
         elif directive.action == "disable":
             stop = end_of_text
-            for later in directives[index + 1:]:
+            for later in directives[index + 1 :]:
                 if later.action == "enable" and (not later.names or set(later.names) & set(directive.names)):
                     stop = later.start
                     break
@@ -100,20 +100,55 @@ def apply(
     for d in directives:
         for name in d.names:
             if not known(name):
-                kept.append(_finding(doc, d, UNKNOWN_RULE, f"Suppression names an unknown rule, pack or "
-                                                         f"category: '{name}'.",
-                                     "Check the id with `healthlint rules`, or remove the directive."))
+                kept.append(
+                    _finding(
+                        doc,
+                        d,
+                        UNKNOWN_RULE,
+                        f"Suppression names an unknown rule, pack or category: '{name}'.",
+                        "Check the id with `healthlint rules`, or remove the directive.",
+                    )
+                )
             elif name not in d.used and active(name):
-                kept.append(_finding(doc, d, UNUSED, f"Suppression of '{name}' suppressed nothing.",
-                                     "Remove the directive, or move it next to the text it is meant for."))
+                kept.append(
+                    _finding(
+                        doc,
+                        d,
+                        UNUSED,
+                        f"Suppression of '{name}' suppressed nothing.",
+                        "Remove the directive, or move it next to the text it is meant for.",
+                    )
+                )
         if not d.names and not d.used:
-            kept.append(_finding(doc, d, UNUSED, "Suppression suppressed nothing.",
-                                 "Remove the directive, or move it next to the text it is meant for."))
+            kept.append(
+                _finding(
+                    doc,
+                    d,
+                    UNUSED,
+                    "Suppression suppressed nothing.",
+                    "Remove the directive, or move it next to the text it is meant for.",
+                )
+            )
     return kept
 
 
 def _finding(doc: Document, d: Directive, rule: str, message: str, hint: str) -> Finding:
     line, column = doc.lines.position(d.start)
     end_line, end_column = doc.lines.position(d.end)
-    return Finding(doc.path, line, column, end_line, end_column, rule, "other", "warning", message,
-                   doc.source[d.start:d.end], hint, None, _SOURCE, d.start, d.end)
+    return Finding(
+        doc.path,
+        line,
+        column,
+        end_line,
+        end_column,
+        rule,
+        "other",
+        "warning",
+        message,
+        doc.source[d.start : d.end],
+        hint,
+        None,
+        _SOURCE,
+        d.start,
+        d.end,
+    )

@@ -16,6 +16,7 @@ from lint.errors import RuleFileError
 
 MAX_FILE_BYTES = 2_000_000
 
+
 class MarkedDict(dict[str, Any]):
     """A mapping that knows the (line, column) of itself, its keys and its values (1-based)."""
 
@@ -36,9 +37,10 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
 class _MarkedLoader(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.MarkedYAMLError(None, None, "YAML aliases are not allowed in rule or config files",
-                                       event.start_mark)
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.MarkedYAMLError(
+                None, None, "YAML aliases are not allowed in rule or config files", event.start_mark
+            )
         return super().compose_node(parent, index)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> MarkedDict:  # type: ignore[override]
@@ -82,7 +84,7 @@ def load(path: str, text: str | None = None) -> Any:
         except UnicodeDecodeError as exc:
             raise RuleFileError(path, f"not valid UTF-8 (byte {exc.start})") from None
     try:
-        return yaml.load(text, Loader=_MarkedLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_MarkedLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"

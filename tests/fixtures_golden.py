@@ -30,8 +30,7 @@ def render(article: Path) -> str:
     from lint.selecting import RuleSelector, load_rules
 
     cfg = config.load(FIXTURES / ".healthlint.yaml")
-    env = Environment(authors.load(cfg.authors) if cfg.authors else (), cfg.today) if cfg.today \
-        else Environment()
+    env = Environment(authors.load(cfg.authors) if cfg.authors else (), cfg.today) if cfg.today else Environment()
     result = check_file(article, RuleSelector(load_rules(cfg), cfg), env, None)
     lines = [f"# error: {e}" for e in result.errors]
     for f in result.findings:

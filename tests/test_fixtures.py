@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures_golden import articles, expected_path, render
+from tests.fixtures_golden import FIXTURES, articles, expected_path, render
 
 
 @pytest.mark.parametrize("article", articles(), ids=lambda p: p.name)
@@ -16,6 +16,12 @@ def test_fixture_findings_match_golden_file(article: Path) -> None:
     assert render(article) == golden.read_text(encoding="utf-8")
 
 
+def test_fixtures_cover_markdown_and_plain_text() -> None:
+    suffixes = {article.suffix for article in articles()}
+    assert {".md", ".txt"} <= suffixes
+    assert len(articles()) >= 12
+
+
 def test_every_golden_file_has_an_article() -> None:
-    for golden in Path(articles()[0].parent).glob("*.expected"):
+    for golden in FIXTURES.glob("*.expected"):
         assert golden.with_suffix("").exists(), f"{golden.name} has no article"

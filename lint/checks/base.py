@@ -83,8 +83,9 @@ def compile_patterns(spec: Mapping[str, Any], key: str, case_sensitive: bool) ->
         raise _pattern_error(spec[key], key, exc) from None
 
 
-def compile_alternation(spec: Mapping[str, Any], case_sensitive: bool, prefix: Sequence[str | int] = ()
-                        ) -> regex.Pattern[str] | None:
+def compile_alternation(
+    spec: Mapping[str, Any], case_sensitive: bool, prefix: Sequence[str | int] = ()
+) -> regex.Pattern[str] | None:
     """One regex for a spec's `phrases` and `patterns`; None when it has neither."""
     parts = [phrase_pattern(p) for p in spec.get("phrases", ())]
     for index, pattern in enumerate(spec.get("patterns", ())):
@@ -139,8 +140,9 @@ class Trigger:
     kept only when they lie inside one block of an eligible scope.
     """
 
-    def __init__(self, pattern: regex.Pattern[str], spec: Mapping[str, Any], exceptions: regex.Pattern[str] | None
-                 ) -> None:
+    def __init__(
+        self, pattern: regex.Pattern[str], spec: Mapping[str, Any], exceptions: regex.Pattern[str] | None
+    ) -> None:
         self.pattern = pattern
         self.scopes = frozenset(scope_names(spec))
         self.exceptions = exceptions
@@ -153,8 +155,11 @@ class Trigger:
         pattern = compile_alternation(spec, case, prefix)
         if pattern is None:
             return None
-        exceptions = compile_alternation({"patterns": spec["exceptions"]}, case, ["exceptions"]) \
-            if spec.get("exceptions") else None
+        exceptions = (
+            compile_alternation({"patterns": spec["exceptions"]}, case, ["exceptions"])
+            if spec.get("exceptions")
+            else None
+        )
         return cls(pattern, spec, exceptions)
 
     def find(self, doc: Document) -> Iterator[Any]:
@@ -170,11 +175,12 @@ class Trigger:
                 block = block_at(doc, match.start(), match.end())
                 if block is not None and in_scope(block, block_scopes):
                     yield match
-        for name, source, span_of in (("link_text", doc.masked, lambda ln: (ln.text_start, ln.text_end)),
-                                      ("link_target", doc.source, lambda ln: (ln.target_start, ln.target_end))):
-            if name in self.scopes:
-                for link in doc.links:
-                    yield from finditer(self.pattern, source, *span_of(link))
+        if "link_text" in self.scopes:
+            for link in doc.links:
+                yield from finditer(self.pattern, doc.masked, link.text_start, link.text_end)
+        if "link_target" in self.scopes:
+            for link in doc.links:
+                yield from finditer(self.pattern, doc.source, link.target_start, link.target_end)
 
     def _keep(self, doc: Document, start: int, end: int) -> bool:
         if not (self.exceptions or self.skip_negated or self.skip_quoted):
@@ -203,8 +209,12 @@ def block_index(doc: Document, offset: int) -> int:
 
 
 def in_scope(block: Block, scopes: frozenset[str] | set[str]) -> bool:
-    return "text" in scopes or block.kind in scopes or (block.quoted and "blockquote" in scopes) \
+    return (
+        "text" in scopes
+        or block.kind in scopes
+        or (block.quoted and "blockquote" in scopes)
         or (block.kind == "title" and "heading" in scopes)
+    )
 
 
 def sentence_index(doc: Document, offset: int) -> int:

@@ -8,7 +8,8 @@
 
 A claim names a person (group `name`, or else the document's `author` field) and a
 credential (group `credential`, or else the whole match). It is confirmed when the
-registry has that person with that credential; every other claim is a finding.
+registry has that person with that credential; every other claim is a finding. Claims
+match case-sensitively unless the rule says `case_sensitive: false`, since names are.
 """
 
 from __future__ import annotations
@@ -75,8 +76,11 @@ class Credential:
             credential = (groups.get("credential") or match.group()).strip()
             reason = self._unconfirmed(env.authors, name, credential)
             if reason:
-                yield Hit(match.start(), match.end(), {"name": name or "the author", "credential": credential,
-                                                       "reason": reason})
+                yield Hit(
+                    match.start(),
+                    match.end(),
+                    {"name": name or "the author", "credential": credential, "reason": reason},
+                )
 
     def _unconfirmed(self, authors: Sequence[Author], name: str, credential: str) -> str:
         if not authors:
@@ -98,6 +102,8 @@ def build(spec: Mapping[str, Any]) -> Credential:
             regex.compile(pattern)
         except regex.error as exc:
             raise SpecError(["claims", index], f"pattern does not compile: {exc}: {pattern!r}") from None
-    trigger = Trigger.from_spec({**spec, "phrases": [], "patterns": spec["claims"]})
+    # names are case-sensitive (\p{Lu} matches any letter under IGNORECASE), so claims are too by default
+    case_sensitive = spec.get("case_sensitive", True)
+    trigger = Trigger.from_spec({**spec, "phrases": [], "patterns": spec["claims"], "case_sensitive": case_sensitive})
     assert trigger is not None  # the schema requires claims
     return Credential(trigger, spec.get("implies", {}))

@@ -1,9 +1,9 @@
 """existence: report every occurrence of a phrase or pattern.
 
-    kind: existence
-    phrases: [miracle cure, wonder drug]
-    patterns: ['\\b100\\s?% safe\\b']
-    exceptions: ['there is no miracle cure']
+kind: existence
+phrases: [miracle cure, wonder drug]
+patterns: ['\\b100\\s?% safe\\b']
+exceptions: ['there is no miracle cure']
 """
 
 from __future__ import annotations

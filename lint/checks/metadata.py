@@ -25,8 +25,21 @@ KEYS = ("fields", "required", "pattern", "max_age", "text_patterns")
 
 _AGE = re.compile(r"^(\d+)\s*(day|week|month|year)s?$")
 _DAYS_PER_UNIT = {"day": 1, "week": 7, "month": 30.4375, "year": 365.25}
-_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y-%m", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %Y",
-                 "%b %Y", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ", "%m/%d/%Y", "%Y")
+_DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%Y-%m",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%B %Y",
+    "%b %Y",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%dT%H:%M:%SZ",
+    "%m/%d/%Y",
+    "%Y",
+)
 
 
 def parse_date(value: Any) -> datetime.date | None:
@@ -59,8 +72,11 @@ class Metadata:
         if self.max_age:
             amount, unit = _AGE.match(self.max_age).groups()  # type: ignore[union-attr]  # schema-checked
             self.max_age_days = int(amount) * _DAYS_PER_UNIT[unit]
-        self.text = compile_alternation({"patterns": spec["text_patterns"]}, False, ["text_patterns"]) \
-            if spec.get("text_patterns") else None
+        self.text = (
+            compile_alternation({"patterns": spec["text_patterns"]}, False, ["text_patterns"])
+            if spec.get("text_patterns")
+            else None
+        )
 
     def run(self, doc: Document, env: Environment) -> Iterator[Hit]:
         keys = {k.lower(): k for k in doc.metadata}
@@ -73,8 +89,9 @@ class Metadata:
         match = self._in_text(doc)
         if match is not None:
             if self.max_age_days is not None and match.groupdict().get("date"):
-                yield from self._check_value(match.group("date"), self.fields[0], match.start("date"),
-                                             match.end("date"), env)
+                yield from self._check_value(
+                    match.group("date"), self.fields[0], match.start("date"), match.end("date"), env
+                )
             return
         if self.required:
             yield Hit(None, None, {"field": self.fields[0], "fields": ", ".join(self.fields)})
@@ -84,8 +101,7 @@ class Metadata:
             return None
         return next(finditer(self.text, doc.masked, 0, len(doc.masked)), None)
 
-    def _check_value(self, value: Any, key: str, start: int | None, end: int | None, env: Environment
-                     ) -> Iterator[Hit]:
+    def _check_value(self, value: Any, key: str, start: int | None, end: int | None, env: Environment) -> Iterator[Hit]:
         values = {"field": key, "value": str(value), "max_age": self.max_age}
         if self.pattern is not None and not self.pattern.fullmatch(str(value)):
             yield Hit(start, end, {**values, "problem": "does not have the expected format"})

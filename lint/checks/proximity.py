@@ -1,9 +1,9 @@
 """proximity: a trigger is a problem unless clearing text is near it.
 
-    kind: proximity
-    phrases: [generally safe]
-    unless: {matchers: [citation]}
-    window: {before: 0, after: 1}     # or: sentence | paragraph | section | document
+kind: proximity
+phrases: [generally safe]
+unless: {matchers: [citation]}
+window: {before: 0, after: 1}     # or: sentence | paragraph | section | document
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def window_span(doc: Document, window: str | Mapping[str, int], start: int, end:
         return block.start, block.end
     if window == "section":
         return doc.sections[block.section]
-    before, after = (0, 0) if window == "sentence" else (int(window.get("before", 0)), int(window.get("after", 0)))
+    before, after = (0, 0) if isinstance(window, str) else (window.get("before", 0), window.get("after", 0))
     index = sentence_index(doc, start)
     first, last = max(index - before, 0), min(index + after, len(doc.sentences) - 1)
     # the window does not reach across a heading into another section

@@ -35,7 +35,12 @@ class Required:
 
 def build(spec: Mapping[str, Any]) -> Required:
     when = spec.get("when")
-    trigger = None if when is None else Trigger.from_spec(
-        {**spec, "phrases": when.get("phrases", ()), "patterns": when.get("patterns", ())}, ["when"])
+    trigger = (
+        None
+        if when is None
+        else Trigger.from_spec(
+            {**spec, "phrases": when.get("phrases", ()), "patterns": when.get("patterns", ())}, ["when"]
+        )
+    )
     case = bool(spec.get("case_sensitive", False))
     return Required(trigger, Clearing(spec["require"], ["require"], case))

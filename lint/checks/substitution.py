@@ -1,10 +1,10 @@
 """substitution: a phrase to avoid, the phrase to use instead, and an automatic fix.
 
-    kind: substitution
-    swap:
-      committed suicide: died by suicide
-      suffers from: has
-    message: "Use '{suggestion}' instead of '{match}'."
+kind: substitution
+swap:
+  committed suicide: died by suicide
+  suffers from: has
+message: "Use '{suggestion}' instead of '{match}'."
 """
 
 from __future__ import annotations
@@ -46,4 +46,3 @@ def build(spec: Mapping[str, Any]) -> Substitution:
     trigger = Trigger.from_spec({**spec, "phrases": phrases, "patterns": []})
     assert trigger is not None  # the schema requires a non-empty swap
     return Substitution(trigger, spec["swap"])
-

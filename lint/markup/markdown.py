@@ -22,6 +22,7 @@ _OPTIONS = (
     | pyromark.Options.ENABLE_YAML_STYLE_METADATA_BLOCKS
 )
 _LEAVES = {"Paragraph": "paragraph", "Heading": "heading", "TableCell": "table_cell"}
+_CONTAINERS = ("Item", "BlockQuote", "FootnoteDefinition")
 _COMMENT_START = "<!--"
 
 
@@ -38,9 +39,7 @@ class _Builder:
         self.metadata: dict[str, Any] = {}
         self.metadata_spans: dict[str, tuple[int, int]] = {}
         self.section = 0
-        self.quote_depth = 0
-        self.item_depth = 0
-        self.footnote_depth = 0
+        self.containers: list[str] = []  # open Item / BlockQuote / FootnoteDefinition, innermost last
         self.image_depth = 0  # alt text is not prose
         self.in_code = False
         self.in_metadata = False
@@ -51,25 +50,26 @@ class _Builder:
     def add_prose(self, start: int, end: int) -> None:
         if start >= end or self.image_depth or self.in_code:
             return
-        if self.leaf is None and self.item_depth:
-            self.leaf = "list_item"  # text directly inside a tight list item
         if self.leaf is None:
-            self.leaf = "paragraph"
+            self.leaf = self.paragraph_kind()  # text directly inside a tight list item
         if self.prose and self.prose[-1][1] == start:
             self.prose[-1] = (self.prose[-1][0], end)
         else:
             self.prose.append((start, end))
         self.leaf_span = (start, end) if self.leaf_span is None else (self.leaf_span[0], end)
 
+    def paragraph_kind(self) -> str:
+        return "list_item" if self.containers and self.containers[-1] == "Item" else "paragraph"
+
     def close_leaf(self) -> None:
         if self.leaf is not None and self.leaf_span is not None:
             start, end = self.leaf_span
             while end > start and self.source[end - 1].isspace():
                 end -= 1
-            kind = "footnote" if self.footnote_depth else self.leaf
+            kind = "footnote" if "FootnoteDefinition" in self.containers else self.leaf
             if kind == "heading" and not self.blocks and self.section == 1:
                 kind = "title"
-            self.blocks.append(Block(kind, start, end, self.section, self.quote_depth > 0))
+            self.blocks.append(Block(kind, start, end, self.section, "BlockQuote" in self.containers))
         self.leaf, self.leaf_span = None, None
 
     def add_comment(self, start: int, end: int, html: str) -> None:
@@ -91,7 +91,7 @@ def parse(path: str, source: str) -> Document:
             if event == "Rule":
                 b.close_leaf()
             continue
-        (tag, value), = event.items()
+        ((tag, value),) = event.items()
         if tag == "Text":
             if b.in_metadata:
                 b.metadata, b.metadata_spans = _front_matter(b, source, start, end)
@@ -123,18 +123,11 @@ def _start(b: _Builder, value: Any, start: int, end: int) -> None:
     name = _name(value)
     if name in _LEAVES:
         b.close_leaf()
-        b.leaf = _LEAVES[name]
-        if name == "Heading":
-            b.section += 1
-    elif name == "Item":
+        b.leaf = b.paragraph_kind() if name == "Paragraph" else _LEAVES[name]
+        b.section += name == "Heading"
+    elif name in _CONTAINERS:
         b.close_leaf()
-        b.item_depth += 1
-    elif name == "BlockQuote":
-        b.close_leaf()
-        b.quote_depth += 1
-    elif name == "FootnoteDefinition":
-        b.close_leaf()
-        b.footnote_depth += 1
+        b.containers.append(name)
     elif name in ("CodeBlock", "MetadataBlock", "HtmlBlock", "List", "Table", "TableHead", "TableRow"):
         b.close_leaf()
         b.in_code = b.in_code or name == "CodeBlock"
@@ -147,14 +140,11 @@ def _start(b: _Builder, value: Any, start: int, end: int) -> None:
 
 def _end(b: _Builder, value: Any, start: int, end: int) -> None:
     name = _name(value)
-    if name in _LEAVES or name in ("Item", "BlockQuote", "FootnoteDefinition"):
+    if name in _LEAVES:
         b.close_leaf()
-        if name == "Item":
-            b.item_depth -= 1
-        elif name == "BlockQuote":
-            b.quote_depth -= 1
-        elif name == "FootnoteDefinition":
-            b.footnote_depth -= 1
+    elif name in _CONTAINERS:
+        b.close_leaf()
+        b.containers.pop()
     elif name == "CodeBlock":
         b.in_code = False
     elif name == "MetadataBlock":

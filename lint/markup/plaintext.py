@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from lint.markup.document import Block, Comment, Document
+from lint.markup.document import Block, Comment, Document, blank
 
 _PARAGRAPH = re.compile(r"(?:[^\r\n]*\S[^\r\n]*(?:\r\n|\r|\n|$))+")
 _LINE = re.compile(r"[^\r\n]*\S[^\r\n]*")
@@ -20,33 +20,28 @@ _HEADING_MAX_WORDS = 16
 
 
 def parse(path: str, source: str) -> Document:
+    comments = [Comment(m.start(), m.end(), m.group()) for m in _COMMENT.finditer(source)]
+    # comments are not prose: blank them, then find the structure in what is left
+    masked = _COMMENT.sub(lambda m: blank(m.group()), source) if comments else source
     blocks: list[Block] = []
     section = 0
-    for para in _PARAGRAPH.finditer(source):
-        lines = list(_LINE.finditer(source, para.start(), para.end()))
+    for para in _PARAGRAPH.finditer(masked):
+        lines = list(_LINE.finditer(masked, para.start(), para.end()))
         if len(lines) == 1 and _is_heading(lines[0].group()):
             section += 1
-            start, end = _strip(source, lines[0].start(), lines[0].end())
+            start, end = _strip(masked, lines[0].start(), lines[0].end())
             blocks.append(Block("title" if not blocks else "heading", start, end, section))
             continue
-        item_start: int | None = None
-        para_start: int | None = None
+        # a paragraph is prose lines, or list items each starting with a bullet
+        kind, begin = "paragraph", lines[0].start()
         for line in lines:
-            bullet = _BULLET.match(source, line.start(), line.end())
+            bullet = _BULLET.match(masked, line.start(), line.end())
             if bullet:
-                if item_start is not None or para_start is not None:
-                    blocks.append(_block(source, "list_item" if item_start is not None else "paragraph",
-                                         item_start if item_start is not None else para_start, line.start(), section))
-                item_start, para_start = bullet.end(), None
-            elif item_start is None and para_start is None:
-                para_start = line.start()
-        last = lines[-1].end()
-        if item_start is not None:
-            blocks.append(_block(source, "list_item", item_start, last, section))
-        elif para_start is not None:
-            blocks.append(_block(source, "paragraph", para_start, last, section))
-    comments = [Comment(m.start(), m.end(), m.group()) for m in _COMMENT.finditer(source)]
-    return Document(path, source, source, blocks, comments=comments)
+                if line.start() > begin:
+                    blocks.append(_block(masked, kind, begin, line.start(), section))
+                kind, begin = "list_item", bullet.end()
+        blocks.append(_block(masked, kind, begin, lines[-1].end(), section))
+    return Document(path, source, masked, blocks, comments=comments)
 
 
 def _is_heading(line: str) -> bool:

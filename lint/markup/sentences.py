@@ -25,6 +25,11 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 
+# A single letter after these words names a thing ("vitamin D.", "hepatitis C."), not an initial.
+_LETTER_NAMES = frozenset(
+    "vitamin vitamins hepatitis type group grade class stage phase part plan schedule appendix section strain".split()
+)
+
 _BOUNDARY = re.compile(r"""[.!?…]+['"”’)\]]*(?=\s+['"“‘(\[]?[A-Z0-9•])""")
 _WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"'“‘]))([^\s(\[\"'“‘]+)$")
 _SPACE = re.compile(r"\S")
@@ -48,8 +53,13 @@ def _is_abbreviation(text: str, begin: int, dot: int) -> bool:
     if word_match is None:
         return False
     word = word_match.group(1).lower()
-    # a single letter is an initial (J. Smith); a dotted word is an abbreviation (U.S.)
-    return word in ABBREVIATIONS or len(word) == 1 and word.isalpha()
+    if word in ABBREVIATIONS:
+        return True
+    # a single letter is an initial (J. Smith), unless it names a thing (vitamin D.)
+    if len(word) == 1 and word.isalpha():
+        previous = text[begin : word_match.start()].split()[-1:]
+        return not previous or previous[0].lower() not in _LETTER_NAMES
+    return False
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -44,13 +44,15 @@ class TextReporter:
         width = max(last - f.column, 1)
         gutter = " " * len(str(f.line))
         marks = self._style("^" * width, fg=_COLORS[f.severity], bold=True)
-        return (f" {gutter} |\n {f.line} | {text}\n {gutter} | {' ' * (f.column - 1)}{marks}\n"
-                f"{hint}\n")
+        return f" {gutter} |\n {f.line} | {text}\n {gutter} | {' ' * (f.column - 1)}{marks}\n{hint}\n"
 
     def finish(self, summary: Summary) -> None:
         total = sum(summary.by_severity.values())
-        parts = [f"{summary.by_severity[s]} {s}{'s' if summary.by_severity[s] != 1 else ''}"
-                 for s in ("error", "warning", "info") if summary.by_severity[s]]
+        parts = [
+            f"{summary.by_severity[s]} {s}{'s' if summary.by_severity[s] != 1 else ''}"
+            for s in ("error", "warning", "info")
+            if summary.by_severity[s]
+        ]
         files = f"{summary.files} file{'s' if summary.files != 1 else ''} checked"
         if total:
             line = f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}); {files}."

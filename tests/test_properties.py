@@ -1,0 +1,123 @@
+"""Property tests: for any article, every finding's span slices the source to its `match`."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lint.engine import lint_text
+from lint.finding import Finding
+from lint.ruleset import Rule
+from lint.source import LineIndex
+from tests.conftest import rule_maker
+
+WORDS = [
+    "generally safe",
+    "miracle",
+    "cure",
+    "suffers from",
+    "take 5 mg",
+    "Dr. Ann Lee",
+    "é",
+    "😀",
+    "naïve",
+    "[1]",
+    "&amp;",
+    "not",
+    "studies show",
+    "the",
+    "and",
+    "It",
+    "is",
+]
+INLINE = st.one_of(
+    st.sampled_from(WORDS),
+    st.sampled_from(WORDS).map(lambda w: f"**{w}**"),
+    st.sampled_from(WORDS).map(lambda w: f"*{w}*"),
+    st.sampled_from(WORDS).map(lambda w: f"[{w}](https://example.org/{len(w)})"),
+    st.sampled_from(WORDS).map(lambda w: f"`{w}`"),
+    st.just("<!-- healthlint-disable-next-line test.miracle -->"),
+    st.text(alphabet="ab .,\t'\"“”—", max_size=6),
+)
+LINE = st.lists(INLINE, min_size=1, max_size=8).map(" ".join)
+BLOCK = st.one_of(
+    LINE,
+    LINE.map(lambda s: f"# {s}"),
+    LINE.map(lambda s: f"- {s}"),
+    LINE.map(lambda s: f"> {s}"),
+    LINE.map(lambda s: f"1. {s}\n   {s}"),
+    LINE.map(lambda s: f"| {s} | x |\n|---|---|\n| y | {s} |"),
+    LINE.map(lambda s: f"```\n{s}\n```"),
+)
+NEWLINE = st.sampled_from(["\n", "\r\n", "\r"])
+ARTICLE = st.builds(
+    lambda blocks, nl, front: (front + "\n\n".join(blocks)).replace("\n", nl),
+    st.lists(BLOCK, max_size=8),
+    NEWLINE,
+    st.sampled_from(["", "---\ntitle: T\ndate: 2020-01-01\n---\n", "---\nauthor: Ann Lee\n---\n"]),
+)
+
+
+@pytest.fixture(scope="module")
+def rules(tmp_path_factory: pytest.TempPathFactory) -> list[Rule]:
+    make = rule_maker(tmp_path_factory.mktemp("rules"))
+    return [
+        make(id="test.miracle", kind="existence", phrases=["miracle", "cure"], negation="skip", quotes="skip"),
+        make(id="test.suffers", kind="substitution", swap={"suffers from": "has"}),
+        make(
+            id="test.safe",
+            kind="proximity",
+            phrases=["generally safe", "studies show"],
+            unless={"matchers": ["citation"]},
+            window={"after": 1},
+        ),
+        make(
+            id="test.dose",
+            kind="required",
+            when={"patterns": [r"take \d+ ?mg"]},
+            require={"phrases": ["consult your doctor"]},
+        ),
+        make(id="test.date", kind="metadata", fields=["date"], max_age="1 year"),
+        make(id="test.dr", kind="credential", claims=[r"(?P<credential>Dr\.)\s+(?P<name>\p{Lu}\w+(?: \p{Lu}\w+)?)"]),
+    ]
+
+
+def check_spans(path: str, text: str, findings: list[Finding]) -> None:
+    lines = LineIndex(text)
+    for f in findings:
+        if f.match is None:
+            assert (f.line, f.column, f.end_line, f.end_column) == (1, 1, 1, 1)
+            continue
+        assert text[f.start : f.end] == f.match, f
+        assert lines.position(f.start) == (f.line, f.column)
+        assert lines.position(f.end) == (f.end_line, f.end_column)
+        start = lines.starts[f.line - 1] + f.column - 1
+        end = lines.starts[f.end_line - 1] + f.end_column - 1
+        assert text[start:end] == f.match
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=ARTICLE)
+def test_markdown_spans_slice_the_source_to_the_match(rules: list[Rule], text: str) -> None:
+    check_spans("a.md", text, lint_text("a.md", text, rules))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=ARTICLE)
+def test_plain_text_spans_slice_the_source_to_the_match(rules: list[Rule], text: str) -> None:
+    check_spans("a.txt", text, lint_text("a.txt", text, rules))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=300))
+def test_any_text_never_raises(rules: list[Rule], text: str) -> None:
+    for path in ("a.md", "a.txt"):
+        try:
+            findings = lint_text(path, text, rules)
+        except Exception as exc:  # front matter that is not YAML is a clean InputError
+            from lint.errors import InputError
+
+            assert isinstance(exc, InputError)
+            continue
+        check_spans(path, text, findings)
