@@ -13,6 +13,7 @@ from lint.runner import FileResult
 from lint.source import LineIndex
 
 _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
+_CONTEXT = 50  # characters shown either side of a span on a long line
 
 
 class TextReporter:
@@ -40,11 +41,17 @@ class TextReporter:
             return hint + "\n"
         start, end = lines.line_span(f.line, source)
         text = source[start:end].replace("\t", " ")
-        last = f.end_column if f.end_line == f.line else len(text) + 1
-        width = max(last - f.column, 1)
+        first = f.column - 1
+        last = f.end_column - 1 if f.end_line == f.line else len(text)
+        # long lines (a whole paragraph on one line) are cut to a window around the span
+        cut = max(first - _CONTEXT, 0)
+        if cut:
+            text, first, last = "…" + text[cut:], first - cut + 1, last - cut + 1
+        if len(text) > last + _CONTEXT:
+            text = text[: last + _CONTEXT] + "…"
         gutter = " " * len(str(f.line))
-        marks = self._style("^" * width, fg=_COLORS[f.severity], bold=True)
-        return f" {gutter} |\n {f.line} | {text}\n {gutter} | {' ' * (f.column - 1)}{marks}\n{hint}\n"
+        marks = self._style("^" * max(last - first, 1), fg=_COLORS[f.severity], bold=True)
+        return f" {gutter} |\n {f.line} | {text}\n {gutter} | {' ' * first}{marks}\n{hint}\n"
 
     def finish(self, summary: Summary) -> None:
         total = sum(summary.by_severity.values())
