@@ -25,22 +25,9 @@ def _names(values: Sequence[str]) -> tuple[str, ...]:
 
 
 def _load_config(config_path: str | None, no_config: bool) -> Any:
-    from lint import config
+    from lint.checking import load_config
 
-    if no_config:
-        return config.Config()
-    if config_path:
-        return config.load(Path(config_path))
-    found = config.find(Path.cwd())
-    return config.load(found) if found else config.Config()
-
-
-def _environment(cfg: Any) -> Any:
-    from lint import authors
-    from lint.checks.base import Environment
-
-    registry = authors.load(cfg.authors) if cfg.authors else ()
-    return Environment(registry, cfg.today) if cfg.today else Environment(registry)
+    return load_config(Path(config_path) if config_path else None, no_config)
 
 
 config_options = [
@@ -75,55 +62,75 @@ def cli() -> None:
     """healthlint: compliance and content-moderation linting for health articles."""
 
 
+_FORMATS = ["text", "json", "sarif", "github", "junit", "gitlab"]
+
+
+def _check_options(func: Any) -> Any:
+    """Options shared by `check` and `baseline`."""
+    options = [
+        click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
+        click.option("--select", multiple=True, help="Only these rule ids, packs or categories (comma-separated)."),
+        click.option("--ignore", multiple=True, help="Skip these rule ids, packs or categories (comma-separated)."),
+        *config_options,
+        click.option("--encoding", help="Read articles in this encoding when they have no byte-order mark."),
+        click.option("--since", metavar="REV", help="Only files changed since this git revision."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--select", multiple=True, help="Only these rule ids, packs or categories (comma-separated).")
-@click.option("--ignore", multiple=True, help="Skip these rule ids, packs or categories (comma-separated).")
+@_check_options
+@click.option("--format", "output_format", type=click.Choice(_FORMATS), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
 @click.option("--fail-on", type=_SEVERITY_CHOICE, help="Lowest severity that fails the run [default: warning].")
-@with_config
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--quiet", "-q", is_flag=True, help="Only the findings' headlines and the summary.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
-@click.option("--encoding", help="Read articles in this encoding when they have no byte-order mark.")
-def check(
-    paths: tuple[Path, ...],
-    output_format: str,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    fail_on: str | None,
-    config_path: str | None,
-    no_config: bool,
-    quiet: bool,
-    color: str,
-    encoding: str | None,
-) -> None:
+@click.option("--statistics", is_flag=True, help="Counts by rule instead of the findings.")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), help="Report only findings not in it.")
+@click.option("--prune", is_flag=True, help="With --baseline: drop entries that no longer occur.")
+@click.option("--changed-lines", is_flag=True, help="With --since: only findings on changed lines.")
+@click.option("--fix", is_flag=True, help="Apply automatic fixes to the files.")
+@click.option("--diff", is_flag=True, help="Print automatic fixes as a unified diff; change nothing.")
+def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None,
+          no_config: bool, **options: Any) -> None:  # fmt: skip
     """Check articles (files or directories; default: the current directory)."""
-    from lint.files import discover
-    from lint.finding import SEVERITY_RANK
-    from lint.report import Summary, reporter
-    from lint.runner import check_files
-    from lint.selecting import RuleSelector, load_rules
+    from lint.checking import CheckOptions, run_check
 
-    cfg = _load_config(config_path, no_config)
-    selector = RuleSelector(load_rules(cfg), cfg, _names(select), _names(ignore))
-    env = _environment(cfg)
-    files = list(discover(paths or (Path("."),), cfg.include, cfg.exclude, cfg.root))
-    out = click.get_text_stream("stdout")
-    use_color = color == "always" or (color == "auto" and output_format == "text" and out.isatty())
-    report = reporter(output_format, out, use_color, quiet)
-    summary = Summary()
-    threshold = SEVERITY_RANK[fail_on or cfg.fail_on]
-    failing = False
-    for result in check_files(files, selector, env, encoding):
-        for line in (*result.notices, *result.errors):
-            click.echo(f"healthlint: {line}", err=True)
-        report.file(result)
-        summary.add(result)
-        failing = failing or any(SEVERITY_RANK[f.severity] >= threshold for f in result.findings)
-    if not files:
-        click.echo("healthlint: no articles found to check", err=True)
-    report.finish(summary)
-    raise SystemExit(EXIT_ERROR if summary.errors else EXIT_FINDINGS if failing else EXIT_OK)
+    if options["prune"] and not options["baseline"]:
+        raise click.UsageError("--prune needs --baseline")
+    if options["changed_lines"] and not options["since"]:
+        raise click.UsageError("--changed-lines needs --since")
+    if options["fix"] and options["diff"]:
+        raise click.UsageError("--fix and --diff exclude each other")
+    raise SystemExit(run_check(CheckOptions(
+        paths=paths, select=_names(select), ignore=_names(ignore), no_config=no_config,
+        config_path=Path(config_path) if config_path else None, **options,
+    )))  # fmt: skip
+
+
+@cli.command()
+@_check_options
+@click.option(
+    "--output",
+    "-o",
+    "destination",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=".healthlint-baseline.json",
+    show_default=True,
+    help="Where to write the baseline.",
+)
+def baseline(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None,
+             no_config: bool, destination: Path, encoding: str | None, since: str | None) -> None:  # fmt: skip
+    """Record today's findings, so that `check --baseline` fails only on new ones."""
+    from lint.checking import CheckOptions, run_baseline
+
+    raise SystemExit(run_baseline(CheckOptions(
+        paths=paths, select=_names(select), ignore=_names(ignore), no_config=no_config,
+        config_path=Path(config_path) if config_path else None, encoding=encoding, since=since,
+    ), destination))  # fmt: skip
 
 
 @cli.command("rules")

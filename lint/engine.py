@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from lint import suppress
-from lint.checks.base import Environment, Hit, interpolate
-from lint.finding import Finding
+from lint.checks.base import Environment, Hit, interpolate, sentence_span
+from lint.finding import Finding, fingerprint
 from lint.markup.document import Document
 from lint.ruleset import Rule
 
@@ -52,46 +52,24 @@ def lint_document(doc: Document, selection: Selection, env: Environment) -> Resu
 
 
 def to_finding(doc: Document, rule: Rule, hit: Hit, severity: str) -> Finding:
-    if hit.start is None or hit.end is None:
-        values = {"match": "", **hit.values}
-        return Finding(
-            doc.path,
-            1,
-            1,
-            1,
-            1,
-            rule.id,
-            rule.category,
-            severity,
-            interpolate(rule.message, values),
-            None,
-            rule.hint,
-            hit.fix,
-            rule.source,
-            0,
-            0,
-        )
-    line, column = doc.lines.position(hit.start)
-    end_line, end_column = doc.lines.position(hit.end)
-    shown = " ".join(doc.masked[hit.start : hit.end].split())
+    if hit.start is None or hit.end is None:  # the whole document
+        start = end = 0
+        line = column = end_line = end_column = 1
+        shown, sentence, match = "", "", None
+    else:
+        start, end = hit.start, hit.end
+        line, column = doc.lines.position(start)
+        end_line, end_column = doc.lines.position(end)
+        shown = " ".join(doc.masked[start:end].split())
+        sentence = doc.masked[slice(*sentence_span(doc, start))]
+        match = doc.source[start:end]
     message = interpolate(rule.message, {"match": shown, **hit.values})
     return Finding(
-        doc.path,
-        line,
-        column,
-        end_line,
-        end_column,
-        rule.id,
-        rule.category,
-        severity,
-        message,
-        doc.source[hit.start : hit.end],
-        rule.hint,
-        hit.fix,
-        rule.source,
-        hit.start,
-        hit.end,
-    )
+        path=doc.path, line=line, column=column, end_line=end_line, end_column=end_column, rule=rule.id,
+        category=rule.category, severity=severity, message=message, match=match, hint=rule.hint, fix=hit.fix,
+        source=rule.source, start=start, end=end,
+        fingerprint=fingerprint(doc.path, rule.id, shown, sentence or message),
+    )  # fmt: skip
 
 
 def lint_text(path: str, text: str, rules: Iterable[Rule], env: Environment | None = None) -> list[Finding]:

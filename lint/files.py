@@ -5,16 +5,17 @@ from __future__ import annotations
 import codecs
 import os
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from lint.errors import InputError
 
 _BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
 
@@ -22,31 +23,47 @@ class BinaryFile(InputError):
     """A file with NUL bytes: skipped with a notice, as git does."""
 
 
-def read_text(path: Path, encoding: str | None = None) -> str:
-    """Decode an article: a BOM decides; else UTF-8 (or `encoding`). Binary files are refused."""
+@dataclass(frozen=True)
+class Article:
+    """An article's text and how to write it back exactly as it was encoded."""
+
+    text: str
+    codec: str
+    bom: bytes = b""
+
+    def encode(self, text: str) -> bytes:
+        return self.bom + text.encode(self.codec)
+
+
+def read_bytes(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory") from None
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def decode(path: Path, raw: bytes, encoding: str | None = None) -> Article:
+    """Decode an article: a BOM decides; else UTF-8 (or `encoding`). Binary files are refused."""
     for bom, codec in _BOMS:
         if raw.startswith(bom):
             try:
-                return raw.decode(codec)
+                return Article(raw[len(bom) :].decode(codec), codec, bom)
             except UnicodeDecodeError as exc:
                 raise InputError(f"{path}: not valid {codec} after its byte-order mark (byte {exc.start})") from None
     if b"\0" in raw[:8192]:
         raise BinaryFile(f"{path}: binary file (NUL bytes), skipped")
+    codec = encoding or "utf-8"
     try:
-        return raw.decode(encoding or "utf-8")
+        return Article(raw.decode(codec), codec)
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise InputError(
-            f"{path}:{line}: not valid {encoding or 'UTF-8'} (byte 0x{raw[exc.start]:02x} at offset "
-            f"{exc.start}); pass --encoding (e.g. --encoding cp1252) to read it"
+            f"{path}:{line}: not valid {codec} (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+            "pass --encoding (e.g. --encoding cp1252) to read it"
         ) from None
     except LookupError:
         raise InputError(f"unknown encoding: {encoding}") from None

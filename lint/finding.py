@@ -26,6 +26,8 @@ class Finding:
     source: str
     start: int  # character offsets into the source; both 0 for a whole-document finding
     end: int
+    # stable identity across unrelated edits: rule, matched text, its sentence and path (see fingerprint())
+    fingerprint: str = ""
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.rule)
@@ -47,3 +49,14 @@ class Finding:
             "fix": self.fix,
             "source": self.source,
         }
+
+
+def fingerprint(path: str, rule: str, match: str, sentence: str) -> str:
+    """A hash that survives moving text and inserting lines, but not editing the sentence."""
+    import hashlib
+
+    def norm(text: str) -> str:
+        return " ".join(text.lower().split())
+
+    key = "\0".join((path, rule, norm(match), norm(sentence)))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]

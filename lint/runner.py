@@ -9,7 +9,7 @@ from pathlib import Path
 from lint.checks.base import Environment
 from lint.engine import lint_document
 from lint.errors import InputError
-from lint.files import BinaryFile, read_text
+from lint.files import Article, BinaryFile, decode, read_bytes
 from lint.finding import Finding
 from lint.markup import parse
 from lint.selecting import RuleSelector
@@ -21,7 +21,12 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # the file, or a rule on it, failed
     notices: list[str] = field(default_factory=list)  # skipped, not failed (binary files)
-    source: str = ""
+    article: Article | None = None
+    raw: bytes = b""  # the bytes read, so that a fix never overwrites a file edited since
+
+    @property
+    def source(self) -> str:
+        return self.article.text if self.article is not None else ""
 
 
 def display_path(path: Path) -> str:
@@ -35,15 +40,16 @@ def display_path(path: Path) -> str:
 def check_file(path: Path, selector: RuleSelector, env: Environment, encoding: str | None) -> FileResult:
     shown = display_path(path)
     try:
-        text = read_text(path, encoding)
-        doc = parse(shown, text)
+        raw = read_bytes(path)
+        article = decode(path, raw, encoding)
+        doc = parse(shown, article.text)
     except BinaryFile as exc:
         return FileResult(shown, notices=[str(exc)])
     except InputError as exc:
         message = str(exc)
         return FileResult(shown, errors=[message if message.startswith(shown) else f"{shown}: {message}"])
     result = lint_document(doc, selector.for_path(path), env)
-    return FileResult(shown, result.findings, result.errors, source=text)
+    return FileResult(shown, result.findings, result.errors, article=article, raw=raw)
 
 
 def check_files(

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from lint.finding import Finding
+from lint.finding import Finding, fingerprint
 from lint.markup.document import Document
 
 UNKNOWN_RULE = "healthlint.unknown-suppression"
@@ -135,20 +135,9 @@ def apply(
 def _finding(doc: Document, d: Directive, rule: str, message: str, hint: str) -> Finding:
     line, column = doc.lines.position(d.start)
     end_line, end_column = doc.lines.position(d.end)
+    text = doc.source[d.start : d.end]
     return Finding(
-        doc.path,
-        line,
-        column,
-        end_line,
-        end_column,
-        rule,
-        "other",
-        "warning",
-        message,
-        doc.source[d.start : d.end],
-        hint,
-        None,
-        _SOURCE,
-        d.start,
-        d.end,
-    )
+        path=doc.path, line=line, column=column, end_line=end_line, end_column=end_column, rule=rule,
+        category="other", severity="warning", message=message, match=text, hint=hint, fix=None, source=_SOURCE,
+        start=d.start, end=d.end, fingerprint=fingerprint(doc.path, rule, text, message),
+    )  # fmt: skip

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, TextIO
 
+from lint.ruleset import Rule
 from lint.runner import FileResult
 
 
@@ -15,6 +18,9 @@ class Summary:
     by_severity: Counter[str] = field(default_factory=Counter)
     by_rule: Counter[str] = field(default_factory=Counter)
     errors: int = 0
+    fixed: int = 0
+    baselined: int = 0
+    stale_baseline: int = 0
 
     def add(self, result: FileResult) -> None:
         self.files += 1
@@ -30,14 +36,26 @@ class Reporter(Protocol):
     def finish(self, summary: Summary) -> None: ...
 
 
-def reporter(name: str, out: TextIO, color: bool, quiet: bool) -> Reporter:
-    if name == "json":
-        from lint.report.json import JsonReporter
-
-        return JsonReporter(out)
-    from lint.report.text import TextReporter
-
-    return TextReporter(out, color=color, quiet=quiet)
+@dataclass(frozen=True)
+class ReportContext:
+    out: TextIO
+    rules: Sequence[Rule]
+    color: bool = False
+    quiet: bool = False
 
 
-FORMATS = ("text", "json")
+# format name -> module defining `Reporter(context)`; imported only when chosen
+FORMATS = {
+    "text": "lint.report.text",
+    "json": "lint.report.json",
+    "sarif": "lint.report.sarif",
+    "github": "lint.report.github",
+    "junit": "lint.report.junit",
+    "gitlab": "lint.report.gitlab",
+}
+
+
+def reporter(name: str, context: ReportContext) -> Reporter:
+    module = importlib.import_module(FORMATS[name])
+    made: Reporter = module.Reporter(context)
+    return made

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-from typing import TextIO
 
-from lint.report import Summary
+from lint.report import ReportContext, Summary
 from lint.runner import FileResult
 
 
-class JsonReporter:
-    def __init__(self, out: TextIO) -> None:
-        self.out = out
+class Reporter:
+    def __init__(self, context: ReportContext) -> None:
+        self.out = context.out
         self.count = 0
-        out.write("[")
+        self.out.write("[")
 
     def file(self, result: FileResult) -> None:
         for finding in result.findings:

@@ -3,12 +3,10 @@ line with the span underlined and the hint, then one summary line."""
 
 from __future__ import annotations
 
-from typing import TextIO
-
 import click
 
 from lint.finding import Finding
-from lint.report import Summary
+from lint.report import ReportContext, Summary
 from lint.runner import FileResult
 from lint.source import LineIndex
 
@@ -16,9 +14,9 @@ _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 _CONTEXT = 50  # characters shown either side of a span on a long line
 
 
-class TextReporter:
-    def __init__(self, out: TextIO, color: bool, quiet: bool) -> None:
-        self.out, self.color, self.quiet = out, color, quiet
+class Reporter:
+    def __init__(self, context: ReportContext) -> None:
+        self.out, self.color, self.quiet = context.out, context.color, context.quiet
 
     def _style(self, text: str, **styles: object) -> str:
         return click.style(text, **styles) if self.color else text  # type: ignore[arg-type]

@@ -1,0 +1,83 @@
+"""Baselines: record today's findings so that a repository with legacy content fails only on new ones.
+
+Entries are matched by fingerprint (rule, normalised matched text, normalised sentence, path),
+not by line, so moving a paragraph or inserting lines above it keeps old findings old.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lint import __version__
+from lint.errors import ConfigError
+from lint.finding import Finding
+
+FORMAT_VERSION = 1
+
+
+def dumps(findings: Iterable[Finding]) -> str:
+    entries = sorted(
+        ({"fingerprint": f.fingerprint, "path": f.path, "rule": f.rule, "line": f.line, "match": f.match}
+         for f in findings),
+        key=lambda e: (e["path"], e["line"], e["rule"], e["fingerprint"]),
+    )  # fmt: skip
+    document = {"version": FORMAT_VERSION, "generated_by": f"healthlint {__version__}", "findings": entries}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+@dataclass
+class Baseline:
+    """Fingerprints still to be matched (a multiset: the same finding may occur twice)."""
+
+    entries: list[dict[str, Any]]
+    remaining: Counter[str] = field(default_factory=Counter)
+    matched: list[dict[str, Any]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.remaining = Counter(e["fingerprint"] for e in self.entries)
+
+    @classmethod
+    def load(cls, path: Path) -> Baseline:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"{path}: baseline file not found (create it with `healthlint baseline`)") from None
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ConfigError(f"{path}: not a healthlint baseline: {exc}") from None
+        entries = data.get("findings") if isinstance(data, dict) else None
+        if (
+            data.get("version") != FORMAT_VERSION
+            or not isinstance(entries, list)
+            or not all(isinstance(e, dict) and isinstance(e.get("fingerprint"), str) for e in entries)
+        ):
+            raise ConfigError(f"{path}: not a healthlint baseline (version {FORMAT_VERSION} with a findings list)")
+        return cls(entries)
+
+    def is_known(self, finding: Finding) -> bool:
+        """Whether the finding is in the baseline; each entry absorbs one finding."""
+        if self.remaining[finding.fingerprint] > 0:
+            self.remaining[finding.fingerprint] -= 1
+            return True
+        return False
+
+    @property
+    def stale(self) -> int:
+        """Entries that no longer occur (fixed or deleted)."""
+        return sum(self.remaining.values())
+
+    def pruned(self) -> str:
+        """The baseline without the entries that no longer occur."""
+        left = Counter(self.remaining)
+        kept = []
+        for entry in self.entries:
+            if left[entry["fingerprint"]] > 0:
+                left[entry["fingerprint"]] -= 1
+            else:
+                kept.append(entry)
+        document = {"version": FORMAT_VERSION, "generated_by": f"healthlint {__version__}", "findings": kept}
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

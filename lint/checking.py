@@ -1,0 +1,224 @@
+"""`healthlint check` and `healthlint baseline`: files in, reports and an exit code out.
+
+The order of work per file: read, lint, (fix and lint again), filter by changed lines and
+baseline, report. Only this module and the CLI know about all the options at once.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from lint import config as config_module
+from lint.baseline import Baseline
+from lint.checks.base import Environment
+from lint.config import Config
+from lint.errors import HealthlintError, InputError
+from lint.files import discover
+from lint.finding import SEVERITY_RANK, Finding
+from lint.report import ReportContext, Summary, reporter
+from lint.runner import FileResult, check_file
+from lint.selecting import RuleSelector, load_rules
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    paths: tuple[Path, ...] = ()
+    output_format: str = "text"
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: str | None = None
+    config_path: Path | None = None
+    no_config: bool = False
+    quiet: bool = False
+    color: str = "auto"
+    encoding: str | None = None
+    output: Path | None = None
+    baseline: Path | None = None
+    prune: bool = False
+    since: str | None = None
+    changed_lines: bool = False
+    fix: bool = False
+    diff: bool = False
+    statistics: bool = False
+    exit_zero: bool = False
+
+
+def load_config(config_path: Path | None, no_config: bool) -> Config:
+    if no_config:
+        return Config()
+    if config_path:
+        return config_module.load(config_path)
+    found = config_module.find(Path.cwd())
+    return config_module.load(found) if found else Config()
+
+
+def environment(cfg: Config) -> Environment:
+    from lint import authors
+
+    registry = authors.load(cfg.authors) if cfg.authors else ()
+    return Environment(registry, cfg.today) if cfg.today else Environment(registry)
+
+
+@dataclass
+class Project:
+    """Everything a run needs before the first article: config, rules, selection, environment."""
+
+    config: Config
+    selector: RuleSelector
+    env: Environment
+
+    @classmethod
+    def open(cls, options: CheckOptions) -> Project:
+        cfg = load_config(options.config_path, options.no_config)
+        selector = RuleSelector(load_rules(cfg), cfg, options.select, options.ignore)
+        return cls(cfg, selector, environment(cfg))
+
+    def files(self, options: CheckOptions) -> list[Path]:
+        files = list(discover(options.paths or (Path("."),), self.config.include, self.config.exclude,
+                              self.config.root))  # fmt: skip
+        if options.since:
+            from lint.gitdiff import changed_files
+
+            changed = changed_files(options.since, Path.cwd())
+            files = [f for f in files if f.resolve() in changed]
+        return files
+
+
+def _fix(result: FileResult, path: Path, project: Project, options: CheckOptions, out: TextIO
+         ) -> tuple[FileResult, int]:  # fmt: skip
+    """Apply fixes (or print them as a diff); returns the result to report and how many were fixed."""
+    from lint.fixing import apply_fixes, unified_diff, write_atomic
+
+    if result.article is None or not any(f.fix is not None for f in result.findings):
+        return result, 0
+    fixed_text, count = apply_fixes(result.article.text, result.findings)
+    if options.diff:
+        out.write(unified_diff(result.path, result.article.text, fixed_text))
+        return result, count
+    try:
+        write_atomic(path, result.article.encode(fixed_text), expected=result.raw)
+    except InputError as exc:
+        return replace(result, errors=[*result.errors, str(exc)]), 0
+    return check_file(path, project.selector, project.env, options.encoding), count
+
+
+def _on_changed_lines(findings: list[Finding], ranges: list[tuple[int, int]]) -> list[Finding]:
+    # whole-document findings concern the file, which changed; keep them
+    return [f for f in findings if f.match is None or any(a <= f.end_line and f.line <= b for a, b in ranges)]
+
+
+def results(project: Project, files: Sequence[Path], options: CheckOptions, out: TextIO,
+            baseline: Baseline | None, summary: Summary) -> Iterator[FileResult]:  # fmt: skip
+    for path in sorted(files, key=lambda p: p.as_posix()):
+        result = check_file(path, project.selector, project.env, options.encoding)
+        if options.fix or options.diff:
+            result, count = _fix(result, path, project, options, out)
+            summary.fixed += count
+        findings = result.findings
+        if options.since and options.changed_lines and findings:
+            from lint.gitdiff import changed_lines
+
+            findings = _on_changed_lines(findings, changed_lines(options.since, path.resolve()))
+        if baseline is not None:
+            kept = [f for f in findings if not baseline.is_known(f)]
+            summary.baselined += len(findings) - len(kept)
+            findings = kept
+        yield replace(result, findings=findings)
+
+
+def run_check(options: CheckOptions) -> int:
+    project = Project.open(options)
+    files = project.files(options)
+    stdout = click.get_text_stream("stdout")
+    out: TextIO = io.StringIO() if options.output else stdout
+    use_color = options.color == "always" or (
+        options.color == "auto" and options.output_format == "text" and not options.output and stdout.isatty()
+    )
+    rules = project.selector.for_path(Path(".")).rules
+    report = reporter(options.output_format, ReportContext(out, rules, use_color, options.quiet))
+    baseline = Baseline.load(options.baseline) if options.baseline else None
+    summary = Summary()
+    threshold = SEVERITY_RANK[options.fail_on or project.config.fail_on]
+    failing = False
+    for result in results(project, files, options, stdout, baseline, summary):
+        for line in (*result.notices, *result.errors):
+            click.echo(f"healthlint: {line}", err=True)
+        if not options.statistics:
+            report.file(result)
+        summary.add(result)
+        failing = failing or any(SEVERITY_RANK[f.severity] >= threshold for f in result.findings)
+    if not files:
+        click.echo("healthlint: no articles found to check", err=True)
+    if baseline is not None:
+        summary.stale_baseline = baseline.stale
+        _baseline_notes(options, baseline, summary)
+    if options.statistics:
+        _statistics(stdout, summary, rules)
+    else:
+        report.finish(summary)
+    if options.output:
+        from lint.fixing import write_atomic
+
+        assert isinstance(out, io.StringIO)
+        write_atomic(options.output, out.getvalue().encode("utf-8"))
+    if summary.fixed and not options.diff:
+        click.echo(f"healthlint: fixed {summary.fixed} problem{'s' if summary.fixed != 1 else ''}", err=True)
+    if summary.errors:
+        return EXIT_ERROR
+    if options.exit_zero:
+        return EXIT_OK
+    return EXIT_FINDINGS if failing or (options.diff and summary.fixed) else EXIT_OK
+
+
+def _baseline_notes(options: CheckOptions, baseline: Baseline, summary: Summary) -> None:
+    from lint.fixing import write_atomic
+
+    assert options.baseline is not None
+    note = f"healthlint: {summary.baselined} known problem{'s' if summary.baselined != 1 else ''} in the baseline"
+    if baseline.stale and options.prune:
+        write_atomic(options.baseline, baseline.pruned().encode("utf-8"))
+        note += f"; pruned {baseline.stale} entr{'ies' if baseline.stale != 1 else 'y'} that no longer occur"
+    elif baseline.stale:
+        note += f"; {baseline.stale} no longer occur (remove them with --prune)"
+    click.echo(note, err=True)
+
+
+def _statistics(out: TextIO, summary: Summary, rules: Sequence[Any]) -> None:
+    """Counts by rule, most frequent first, like `ruff --statistics`."""
+    by_id = {rule.id: rule for rule in rules}
+    width = max((len(str(n)) for n in summary.by_rule.values()), default=1)
+    id_width = max((len(rule_id) for rule_id in summary.by_rule), default=0)
+    for rule_id, count in sorted(summary.by_rule.items(), key=lambda item: (-item[1], item[0])):
+        rule = by_id.get(rule_id)
+        fixable = "[*] " if rule is not None and rule.kind == "substitution" else "    "
+        category = rule.category if rule is not None else "other"
+        out.write(f"{count:>{width}}  {rule_id:<{id_width}}  {fixable}{category}\n")
+
+
+def run_baseline(options: CheckOptions, destination: Path) -> int:
+    from lint.baseline import dumps
+    from lint.fixing import write_atomic
+
+    project = Project.open(options)
+    files = project.files(options)
+    summary = Summary()
+    found: list[Finding] = []
+    for result in results(project, files, options, click.get_text_stream("stdout"), None, summary):
+        for line in (*result.notices, *result.errors):
+            click.echo(f"healthlint: {line}", err=True)
+        summary.add(result)
+        found.extend(result.findings)
+    write_atomic(destination, dumps(found).encode("utf-8"))
+    click.echo(f"healthlint: wrote {len(found)} finding{'s' if len(found) != 1 else ''} from {summary.files} "
+               f"files to {destination}", err=True)  # fmt: skip
+    if summary.errors:
+        raise HealthlintError(f"{summary.errors} file(s) could not be checked; the baseline omits them")
+    return EXIT_OK
