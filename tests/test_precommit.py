@@ -1,0 +1,108 @@
+"""The published hook, run for real: `pre-commit` installs it from a git repository of this
+checkout (offline, from a local wheelhouse) and runs it on commit."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import BASE_RULE, NoAliasDumper
+
+ROOT = Path(__file__).resolve().parent.parent
+WHEELHOUSE = ROOT / "build" / "wheelhouse"
+HOUSE_RULE = {**BASE_RULE, "id": "house.cure", "kind": "existence", "phrases": ["miracle cure"],
+              "severity": "error", "message": "'{match}' is a cure claim."}  # fmt: skip
+PROJECT_FILES = ["lint", "rules", "pyproject.toml", "README.md", ".pre-commit-hooks.yaml"]
+
+
+def git(*args: str, cwd: Path) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}  # fmt: skip
+    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def ensure_wheelhouse() -> None:
+    """Wheels of healthlint's dependencies and build backend, so pre-commit installs without a network.
+    .ci/run builds them; a developer's first run builds them here."""
+    if WHEELHOUSE.is_dir() and any(WHEELHOUSE.glob("hatchling-*.whl")) and any(WHEELHOUSE.glob("pyromark-*.whl")):
+        return
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "-w", str(WHEELHOUSE), str(ROOT), "hatchling"],
+                   check=True)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A git repository holding this checkout's current files, as a hook repository."""
+    ensure_wheelhouse()
+    repo = tmp_path_factory.mktemp("healthlint-hook")
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, repo / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            shutil.copy2(source, repo / name)
+    git("init", "-q", cwd=repo)
+    git("add", "-A", cwd=repo)
+    git("commit", "-q", "-m", "snapshot", cwd=repo)
+    return repo, git("rev-parse", "HEAD", cwd=repo).strip()
+
+
+@pytest.fixture
+def content_repo(tmp_path: Path, hook_repo: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory
+                 ) -> tuple[Path, dict[str, str]]:  # fmt: skip
+    repo_path, rev = hook_repo
+    content = tmp_path / "content"
+    content.mkdir()
+    git("init", "-q", cwd=content)
+    (content / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {repo_path}\n    rev: {rev}\n    hooks:\n      - id: healthlint\n"
+        "        args: [--select, house]\n",  # the user's arguments are passed on
+        encoding="utf-8",
+    )
+    # the content repository's own config and house rule, as a team would have them
+    (content / "house").mkdir()
+    (content / "house" / "rules.yaml").write_text(yaml.dump(HOUSE_RULE, Dumper=NoAliasDumper), encoding="utf-8")
+    (content / ".healthlint.yaml").write_text("packs: []\nrules: [house/]\n", encoding="utf-8")
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path_factory.getbasetemp() / "pre-commit-home"),
+        "PIP_NO_INDEX": "1",
+        "PIP_FIND_LINKS": str(WHEELHOUSE),
+        "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
+    }  # fmt: skip
+    subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=content, env=env, check=True,
+                   capture_output=True)  # fmt: skip
+    return content, env
+
+
+def commit(content: Path, env: dict[str, str], name: str, text: str) -> subprocess.CompletedProcess[str]:
+    (content / name).write_text(text, encoding="utf-8")
+    subprocess.run(["git", "add", "-A"], cwd=content, env=env, check=True)
+    return subprocess.run(["git", "commit", "-m", f"add {name}"], cwd=content, env=env, capture_output=True,
+                          text=True, timeout=600)  # fmt: skip
+
+
+def test_a_bad_article_blocks_the_commit(content_repo: tuple[Path, dict[str, str]]) -> None:
+    content, env = content_repo
+    done = commit(content, env, "bad.md", "# Turmeric\n\nOur turmeric is a miracle cure for arthritis.\n")
+    output = done.stdout + done.stderr
+    assert done.returncode != 0, output
+    assert "healthlint" in output and "Failed" in output
+    assert "bad.md:3:19: error house.cure 'miracle cure' is a cure claim." in output, output
+    assert "nothing added to commit" not in output
+    assert subprocess.run(["git", "log"], cwd=content, capture_output=True, check=False).returncode != 0
+
+
+def test_a_clean_article_passes(content_repo: tuple[Path, dict[str, str]]) -> None:
+    content, env = content_repo
+    done = commit(content, env, "clean.txt", "Vitamin D\n\nMost adults get enough vitamin D from sunlight.\n")
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output
+    assert "healthlint......" in output and "Passed" in output

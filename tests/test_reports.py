@@ -1,0 +1,120 @@
+"""Every output format, checked with a real validator or parser."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from lint.cli import cli
+from tests.test_cli import project  # noqa: F401  (the fixture)
+
+SARIF_SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout
+
+
+@pytest.mark.usefixtures("project")
+def test_sarif_is_valid_against_the_official_schema() -> None:
+    code, out = run("check", "--format", "sarif", "articles")
+    assert code == 1
+    log = json.loads(out)
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
+    (run_,) = log["runs"]
+    rules = {r["id"]: r for r in run_["tool"]["driver"]["rules"]}
+    assert set(rules) == {"house.miracle", "house.safe"}
+    miracle = rules["house.miracle"]
+    assert miracle["defaultConfiguration"] == {"level": "error"}
+    assert miracle["helpUri"] == "https://example.org/source" and miracle["help"]["text"]
+    assert miracle["shortDescription"]["text"] and miracle["fullDescription"]["text"] and miracle["name"]
+    first = run_["results"][0]
+    assert first["ruleId"] == "house.miracle" and first["level"] == "error"
+    region = first["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"], region["endLine"], region["endColumn"]) == (3, 3, 3, 10)
+    assert first["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "articles/bad.md"
+    assert first["partialFingerprints"]["healthlint/v1"]
+
+
+def test_sarif_fingerprints_survive_unrelated_edits(project: Path) -> None:
+    def fingerprints() -> list[str]:
+        log = json.loads(run("check", "--format", "sarif", "articles/bad.md")[1])
+        return [r["partialFingerprints"]["healthlint/v1"] for r in log["runs"][0]["results"]]
+
+    before = fingerprints()
+    article = project / "articles" / "bad.md"
+    article.write_text("# T\n\nA new first paragraph.\n\n" + article.read_text(encoding="utf-8")[4:], encoding="utf-8")
+    assert fingerprints() == before
+
+
+@pytest.mark.usefixtures("project")
+def test_sarif_with_fixes_is_valid(project: Path) -> None:
+    (project / "house" / "swap.yaml").write_text(
+        (project / "house" / "rules.yaml").read_text(encoding="utf-8").split("- id: house.safe")[0]
+        .replace("house.miracle", "house.swap").replace("kind: existence", "kind: substitution")
+        .replace("phrases:\n  - miracle", "swap:\n    miracle: marvel"),
+        encoding="utf-8",
+    )  # fmt: skip
+    log = json.loads(run("check", "--format", "sarif", "articles")[1])
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
+    fixes = [r["fixes"] for r in log["runs"][0]["results"] if "fixes" in r]
+    assert fixes and fixes[0][0]["artifactChanges"][0]["replacements"][0]["insertedContent"] == {"text": "marvel"}
+
+
+@pytest.mark.usefixtures("project")
+def test_github_annotations() -> None:
+    code, out = run("check", "--format", "github", "articles")
+    lines = out.splitlines()
+    assert code == 1
+    assert lines[0] == (
+        "::error file=articles/bad.md,line=3,col=3,endLine=3,endColumn=10,title=healthlint house.miracle"
+        "::Found 'miracle'. Write something else."
+    )
+    assert lines[-1] == "healthlint: 3 problems in 3 files checked"
+
+
+@pytest.mark.usefixtures("project")
+def test_junit_parses_and_counts() -> None:
+    code, out = run("check", "--format", "junit", "articles")
+    root = ET.fromstring(out)
+    assert root.tag == "testsuites" and root.attrib["tests"] == "4" and root.attrib["failures"] == "3"
+    cases = root.findall("./testsuite/testcase")
+    assert [c.attrib["classname"] for c in cases] == [
+        "articles/bad.md", "articles/bad.md", "articles/clean.md", "articles/warn.txt",
+    ]  # fmt: skip
+    assert cases[0].find("failure").attrib["type"] == "error"  # type: ignore[union-attr]
+    assert cases[2].find("failure") is None
+
+
+@pytest.mark.usefixtures("project")
+def test_gitlab_code_quality() -> None:
+    issues = json.loads(run("check", "--format", "gitlab", "articles")[1])
+    assert [(i["check_name"], i["severity"], i["location"]["path"], i["location"]["lines"]["begin"]) for i in issues] == [
+        ("house.miracle", "major", "articles/bad.md", 3),
+        ("house.safe", "minor", "articles/bad.md", 3),
+        ("house.safe", "minor", "articles/warn.txt", 1),
+    ]
+    assert len({i["fingerprint"] for i in issues}) == 3
+
+
+@pytest.mark.usefixtures("project")
+def test_output_file_is_written(project: Path) -> None:
+    code, out = run("check", "--format", "sarif", "--output", "report.sarif", "articles")
+    assert code == 1 and out == ""
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(json.loads((project / "report.sarif").read_text("utf-8")))
+
+
+@pytest.mark.usefixtures("project")
+def test_statistics_and_exit_zero() -> None:
+    code, out = run("check", "--statistics", "--exit-zero", "articles")
+    assert code == 0
+    assert out.splitlines() == [
+        "2  house.safe         unsupported-safety-claim",
+        "1  house.miracle      absolute-claim",
+    ]
