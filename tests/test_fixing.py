@@ -14,9 +14,14 @@ from lint.fixing import apply_fixes, write_atomic
 from lint.errors import InputError
 from tests.conftest import BASE_RULE, NoAliasDumper
 
-SWAP = {**BASE_RULE, "id": "house.suffers", "kind": "substitution", "category": "stigmatizing-language",
-        "swap": {"suffers from": "has", "suffering from": "living with"},
-        "examples": {"bad": ["She suffers from it.", "Suffering from pain."], "good": ["She has it.", "Pain."]}}
+SWAP = {
+    **BASE_RULE,
+    "id": "house.suffers",
+    "kind": "substitution",
+    "category": "stigmatizing-language",
+    "swap": {"suffers from": "has", "suffering from": "living with"},
+    "examples": {"bad": ["She suffers from it.", "Suffering from pain."], "good": ["She has it.", "Pain."]},
+}
 
 
 @pytest.fixture

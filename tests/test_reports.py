@@ -95,7 +95,9 @@ def test_junit_parses_and_counts() -> None:
 @pytest.mark.usefixtures("project")
 def test_gitlab_code_quality() -> None:
     issues = json.loads(run("check", "--format", "gitlab", "articles")[1])
-    assert [(i["check_name"], i["severity"], i["location"]["path"], i["location"]["lines"]["begin"]) for i in issues] == [
+    assert [
+        (i["check_name"], i["severity"], i["location"]["path"], i["location"]["lines"]["begin"]) for i in issues
+    ] == [
         ("house.miracle", "major", "articles/bad.md", 3),
         ("house.safe", "minor", "articles/bad.md", 3),
         ("house.safe", "minor", "articles/warn.txt", 1),
