@@ -58,3 +58,44 @@ def findings(rule: Rule, text: str, path: str = "a.md", env: Environment | None 
 
 def matches(rule: Rule, text: str, path: str = "a.md", env: Environment | None = None) -> list[str | None]:
     return [f.match for f in findings(rule, text, path, env)]
+
+
+PROJECT_RULES = [
+    {
+        **BASE_RULE,
+        "id": "house.miracle",
+        "kind": "existence",
+        "phrases": ["miracle"],
+        "severity": "error",
+        "category": "absolute-claim",
+        "examples": {"bad": ["A miracle.", "Miracle!"], "good": ["A marvel.", "Fine."]},
+    },
+    {
+        **BASE_RULE,
+        "id": "house.safe",
+        "kind": "proximity",
+        "phrases": ["generally safe"],
+        "severity": "warning",
+        "category": "unsupported-safety-claim",
+        "unless": {"matchers": ["citation"]},
+        "window": "sentence",
+        "examples": {"bad": ["Generally safe.", "It is generally safe."], "good": ["Generally safe [1].", "Safe."]},
+    },
+]
+
+
+def dump(rules: list[dict[str, object]]) -> str:
+    return yaml.dump(rules, Dumper=NoAliasDumper, sort_keys=False)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "rules.yaml").write_text(dump(PROJECT_RULES), encoding="utf-8")
+    (tmp_path / ".healthlint.yaml").write_text("packs: []\nrules: [house/]\n", encoding="utf-8")
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "bad.md").write_text("# T\n\nA miracle. It is generally safe.\n", encoding="utf-8")
+    (tmp_path / "articles" / "warn.txt").write_text("It is generally safe.\n", encoding="utf-8")
+    (tmp_path / "articles" / "clean.md").write_text("# T\n\nAll fine [1].\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path  # a project with a config, two house rules and three articles

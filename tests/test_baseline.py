@@ -6,7 +6,6 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from lint.cli import cli
-from tests.test_cli import project  # noqa: F401  (the fixture)
 
 ARTICLE = "# T\n\nFirst paragraph. It is generally safe.\n\nSecond paragraph with a miracle.\n"
 
@@ -28,7 +27,7 @@ def test_baseline_then_only_new_findings_fail(project: Path) -> None:
     data = json.loads((project / ".healthlint-baseline.json").read_text(encoding="utf-8"))
     assert data["version"] == 1 and len(data["findings"]) == 2
 
-    code, out, err = run("check", "--baseline", ".healthlint-baseline.json", "articles/legacy.md")
+    code, _out, err = run("check", "--baseline", ".healthlint-baseline.json", "articles/legacy.md")
     assert code == 0 and "2 known problems in the baseline" in err
 
     # move the paragraphs around and insert lines above them: still nothing new

@@ -15,7 +15,6 @@ import yaml
 from click.testing import CliRunner
 
 from lint.cli import cli, main
-from tests.test_cli import project  # noqa: F401  (the fixture)
 from tests.test_reports import SARIF_SCHEMA
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -38,7 +37,7 @@ def test_the_docs_page_includes_both_files() -> None:
 
 
 @pytest.mark.parametrize("command", commands())
-def test_ci_command_runs(project: Path, command: str) -> None:  # noqa: F811
+def test_ci_command_runs(project: Path, command: str) -> None:
     subprocess.run(["git", "init", "-q"], check=True)
     subprocess.run(["git", "add", "-A"], check=True)
     subprocess.run(["git", "commit", "-qm", "base"], check=True, env={**os.environ, **GIT_ENV})

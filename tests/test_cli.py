@@ -6,52 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-import yaml
 from click.testing import CliRunner
 
 from lint.cli import cli, main
-from tests.conftest import BASE_RULE, NoAliasDumper
-
-RULES = [
-    {
-        **BASE_RULE,
-        "id": "house.miracle",
-        "kind": "existence",
-        "phrases": ["miracle"],
-        "severity": "error",
-        "category": "absolute-claim",
-        "examples": {"bad": ["A miracle.", "Miracle!"], "good": ["A marvel.", "Fine."]},
-    },
-    {
-        **BASE_RULE,
-        "id": "house.safe",
-        "kind": "proximity",
-        "phrases": ["generally safe"],
-        "severity": "warning",
-        "category": "unsupported-safety-claim",
-        "unless": {"matchers": ["citation"]},
-        "window": "sentence",
-        "examples": {"bad": ["Generally safe.", "It is generally safe."], "good": ["Generally safe [1].", "Safe."]},
-    },
-]
-
-
-def dump(rules: list[dict[str, object]]) -> str:
-    return yaml.dump(rules, Dumper=NoAliasDumper, sort_keys=False)
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "house").mkdir()
-    (tmp_path / "house" / "rules.yaml").write_text(dump(RULES), encoding="utf-8")
-    (tmp_path / ".healthlint.yaml").write_text("packs: []\nrules: [house/]\n", encoding="utf-8")
-    (tmp_path / "articles").mkdir()
-    (tmp_path / "articles" / "bad.md").write_text("# T\n\nA miracle. It is generally safe.\n", encoding="utf-8")
-    (tmp_path / "articles" / "warn.txt").write_text("It is generally safe.\n", encoding="utf-8")
-    (tmp_path / "articles" / "clean.md").write_text("# T\n\nAll fine [1].\n", encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+from tests.conftest import PROJECT_RULES, dump
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -178,7 +136,7 @@ def test_rules_explain_and_test_rules(project: Path) -> None:
 
 
 def test_test_rules_reports_failing_examples(project: Path) -> None:
-    broken = [{**RULES[0], "examples": {"bad": ["A marvel.", "Miracle!"], "good": ["A miracle.", "Fine."]}}]
+    broken = [{**PROJECT_RULES[0], "examples": {"bad": ["A marvel.", "Miracle!"], "good": ["A miracle.", "Fine."]}}]
     (project / "house" / "rules.yaml").write_text(dump(broken), encoding="utf-8")
     code, out, _ = invoke("test-rules", "house")
     assert code == 1

@@ -10,8 +10,8 @@ import yaml
 from click.testing import CliRunner
 
 from lint.cli import cli
-from lint.fixing import apply_fixes, write_atomic
 from lint.errors import InputError
+from lint.fixing import apply_fixes, write_atomic
 from tests.conftest import BASE_RULE, NoAliasDumper
 
 SWAP = {

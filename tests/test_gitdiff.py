@@ -11,7 +11,6 @@ import pytest
 from click.testing import CliRunner
 
 from lint.cli import cli
-from tests.test_cli import project  # noqa: F401  (the fixture)
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@example.org"}  # fmt: skip
@@ -27,7 +26,7 @@ def rules_by_file(*args: str) -> list[tuple[str, int]]:
 
 
 @pytest.fixture
-def repo(project: Path) -> Path:  # noqa: F811
+def repo(project: Path) -> Path:
     git("init", "-q")
     git("add", "-A")
     git("commit", "-q", "-m", "base")

@@ -11,7 +11,6 @@ import pytest
 from click.testing import CliRunner
 
 from lint.cli import cli
-from tests.test_cli import project  # noqa: F401  (the fixture)
 
 SARIF_SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
@@ -81,7 +80,7 @@ def test_github_annotations() -> None:
 
 @pytest.mark.usefixtures("project")
 def test_junit_parses_and_counts() -> None:
-    code, out = run("check", "--format", "junit", "articles")
+    _code, out = run("check", "--format", "junit", "articles")
     root = ET.fromstring(out)
     assert root.tag == "testsuites" and root.attrib["tests"] == "4" and root.attrib["failures"] == "3"
     cases = root.findall("./testsuite/testcase")
