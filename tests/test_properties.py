@@ -59,6 +59,30 @@ ARTICLE = st.builds(
 )
 
 
+HTML_INLINE = st.one_of(
+    st.sampled_from(WORDS),
+    st.sampled_from(WORDS).map(lambda w: f"<strong>{w}</strong>"),
+    st.sampled_from(WORDS).map(lambda w: f'<a href="https://example.org/{len(w)}">{w}</a>'),
+    st.sampled_from(WORDS).map(lambda w: f"<code>{w}</code>"),
+    st.sampled_from(["&amp;", "&nbsp;", "&#233;", "&#x1F600;", "<br>", "<!-- healthlint-disable -->", "<", ">"]),
+)
+HTML_LINE = st.lists(HTML_INLINE, min_size=1, max_size=8).map(" ".join)
+HTML_BLOCK = st.one_of(
+    HTML_LINE.map(lambda s: f"<p>{s}</p>"),
+    HTML_LINE.map(lambda s: f"<h2>{s}</h2>"),
+    HTML_LINE.map(lambda s: f"<ul><li>{s}<li>{s}</ul>"),
+    HTML_LINE.map(lambda s: f"<blockquote><p>{s}</blockquote>"),
+    HTML_LINE.map(lambda s: f"<div hidden>{s}</div>"),
+    HTML_LINE.map(lambda s: f"<p>{s}"),  # unclosed
+)
+HTML_ARTICLE = st.builds(
+    lambda blocks, nl, wrap: (wrap[0] + nl.join(blocks) + wrap[1]).replace("\n", nl),
+    st.lists(HTML_BLOCK, max_size=8),
+    NEWLINE,
+    st.sampled_from([("", ""), ("<html><body><main>", "</main></body></html>"), ("<article>", "")]),
+)
+
+
 @pytest.fixture(scope="module")
 def rules(tmp_path_factory: pytest.TempPathFactory) -> list[Rule]:
     make = rule_maker(tmp_path_factory.mktemp("rules"))
@@ -109,10 +133,16 @@ def test_plain_text_spans_slice_the_source_to_the_match(rules: list[Rule], text:
     check_spans("a.txt", text, lint_text("a.txt", text, rules))
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=HTML_ARTICLE)
+def test_html_spans_slice_the_source_to_the_match(rules: list[Rule], text: str) -> None:
+    check_spans("a.html", text, lint_text("a.html", text, rules))
+
+
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(max_size=300))
 def test_any_text_never_raises(rules: list[Rule], text: str) -> None:
-    for path in ("a.md", "a.txt"):
+    for path in ("a.md", "a.txt", "a.html"):
         try:
             findings = lint_text(path, text, rules)
         except Exception as exc:  # front matter that is not YAML is a clean InputError

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import PurePath
 
-from lint.markup import markdown, plaintext
+from lint.markup import html, markdown, plaintext
 from lint.markup.document import Document
 
 Parser = Callable[[str, str], Document]
@@ -17,6 +17,8 @@ FORMATS: dict[str, Parser] = {
     ".md": markdown.parse,
     ".markdown": markdown.parse,
     ".txt": plaintext.parse,
+    ".html": html.parse,
+    ".htm": html.parse,
 }
 
 
