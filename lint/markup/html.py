@@ -18,36 +18,10 @@ from typing import Any
 
 from lint.markup.document import Block, Comment, Document, Link, blank
 
-_VOID = frozenset(
-    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
-)
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _NOT_PROSE = frozenset(
-    [
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "svg",
-        "math",
-        "head",
-        "nav",
-        "code",
-        "pre",
-        "kbd",
-        "samp",
-        "var",
-        "button",
-        "select",
-        "option",
-        "textarea",
-        "iframe",
-        "object",
-        "canvas",
-        "audio",
-        "video",
-        "map",
-        "form",
-    ]
+    "script style noscript template svg math head nav code pre kbd samp var button select option textarea "
+    "iframe object canvas audio video map form".split()
 )
 _CHROME = frozenset({"header", "footer", "aside"})  # site chrome, unless inside <article>/<main>
 _LEAVES = {
