@@ -222,3 +222,27 @@ def run_baseline(options: CheckOptions, destination: Path) -> int:
     if summary.errors:
         raise HealthlintError(f"{summary.errors} file(s) could not be checked; the baseline omits them")
     return EXIT_OK
+
+
+def run_audit(options: CheckOptions, report: Path | None, csv_path: Path | None, worst: int) -> int:
+    from lint.audit import Audit, csv_text, progress, summary_text
+    from lint.fixing import write_atomic
+
+    project = Project.open(options)
+    files = project.files(options)
+    audit = Audit(project.selector.for_path(Path(".")).rules)
+    for path in progress(sorted(files, key=lambda p: p.as_posix())):
+        result = check_file(path, project.selector, project.env, options.encoding)
+        for line in (*result.notices, *result.errors):
+            click.echo(f"healthlint: {line}", err=True)
+        audit.add(result, keep_text=report is not None)
+    click.echo(summary_text(audit, worst), nl=False)
+    if report is not None:
+        from lint.report.audit_html import render
+
+        write_atomic(report, render(audit).encode("utf-8"))
+        click.echo(f"healthlint: wrote the HTML report to {report}", err=True)
+    if csv_path is not None:
+        write_atomic(csv_path, csv_text(audit).encode("utf-8"))
+        click.echo(f"healthlint: wrote {sum(len(a.findings) for a in audit.articles)} rows to {csv_path}", err=True)
+    return EXIT_ERROR if audit.errors else EXIT_OK

@@ -133,6 +133,28 @@ def baseline(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str
     ), destination))  # fmt: skip
 
 
+@cli.command()
+@_check_options
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), help="Write a self-contained HTML report.")
+@click.option(
+    "--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Write one CSV row per finding."
+)
+@click.option("--worst", default=10, show_default=True, help="How many of the worst articles to list.")
+def audit(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None,
+          no_config: bool, encoding: str | None, since: str | None, report: Path | None, csv_path: Path | None,
+          worst: int) -> None:  # fmt: skip
+    """Audit a whole content library: progress, summaries, and an HTML or CSV report.
+
+    Exits 0 when every file was checked (findings are what an audit is for), 2 on errors.
+    """
+    from lint.checking import CheckOptions, run_audit
+
+    raise SystemExit(run_audit(CheckOptions(
+        paths=paths, select=_names(select), ignore=_names(ignore), no_config=no_config, encoding=encoding,
+        config_path=Path(config_path) if config_path else None, since=since,
+    ), report, csv_path, worst))  # fmt: skip
+
+
 @cli.command("rules")
 @click.option("--pack", multiple=True, help="Only rules of these packs.")
 @click.option("--category", multiple=True, help="Only rules of these categories.")

@@ -17,7 +17,7 @@ from lint import yamlmarks
 from lint.errors import ConfigError, RuleFileError
 
 CONFIG_FILES = (".healthlint.yaml", ".healthlint.yml")
-DEFAULT_INCLUDE = ("**/*.md", "**/*.markdown", "**/*.txt", "**/*.html", "**/*.htm")
+DEFAULT_INCLUDE = ("**/*.md", "**/*.markdown", "**/*.txt", "**/*.html", "**/*.htm", "**/*.docx")
 _SEVERITIES = ("error", "warning", "info")
 
 

@@ -35,6 +35,12 @@ def unified_diff(path: str, old: str, new: str) -> str:
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None:
     """Replace a file's contents all at once: a temporary file in the same directory, then a rename.
 
@@ -54,8 +60,7 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode & 0o7777)
+        os.chmod(temporary, mode & 0o7777 if mode is not None else 0o666 & ~_umask())
         os.replace(temporary, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):

@@ -11,7 +11,8 @@ from lint.engine import lint_document
 from lint.errors import InputError
 from lint.files import Article, BinaryFile, decode, read_bytes
 from lint.finding import Finding
-from lint.markup import parse
+from lint.markup import binary_parser_for, parse
+from lint.markup.document import Document
 from lint.selecting import RuleSelector
 
 
@@ -23,10 +24,11 @@ class FileResult:
     notices: list[str] = field(default_factory=list)  # skipped, not failed (binary files)
     article: Article | None = None
     raw: bytes = b""  # the bytes read, so that a fix never overwrites a file edited since
+    document: Document | None = None
 
     @property
     def source(self) -> str:
-        return self.article.text if self.article is not None else ""
+        return self.document.source if self.document is not None else ""
 
 
 def display_path(path: Path) -> str:
@@ -39,17 +41,22 @@ def display_path(path: Path) -> str:
 
 def check_file(path: Path, selector: RuleSelector, env: Environment, encoding: str | None) -> FileResult:
     shown = display_path(path)
+    article = None
     try:
         raw = read_bytes(path)
-        article = decode(path, raw, encoding)
-        doc = parse(shown, article.text)
+        binary = binary_parser_for(shown)
+        if binary is not None:
+            doc = binary(shown, raw)
+        else:
+            article = decode(path, raw, encoding)
+            doc = parse(shown, article.text)
     except BinaryFile as exc:
         return FileResult(shown, notices=[str(exc)])
     except InputError as exc:
         message = str(exc)
         return FileResult(shown, errors=[message if message.startswith(shown) else f"{shown}: {message}"])
     result = lint_document(doc, selector.for_path(path), env)
-    return FileResult(shown, result.findings, result.errors, article=article, raw=raw)
+    return FileResult(shown, result.findings, result.errors, article=article, raw=raw, document=doc)
 
 
 def check_files(

@@ -29,11 +29,14 @@ def git(*args: str, cwd: Path) -> str:
 
 def ensure_wheelhouse() -> None:
     """Wheels of healthlint's dependencies and build backend, so pre-commit installs without a network.
-    .ci/run builds them; a developer's first run builds them here."""
-    if WHEELHOUSE.is_dir() and any(WHEELHOUSE.glob("hatchling-*.whl")) and any(WHEELHOUSE.glob("pyromark-*.whl")):
+    .ci/run builds them; here they are built again whenever pyproject.toml changed since."""
+    stamp = WHEELHOUSE / ".built-from-pyproject"
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == pyproject:
         return
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "-w", str(WHEELHOUSE), str(ROOT), "hatchling"],
                    check=True)  # fmt: skip
+    stamp.write_text(pyproject, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

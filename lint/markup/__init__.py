@@ -12,6 +12,7 @@ from lint.markup import html, markdown, plaintext
 from lint.markup.document import Document
 
 Parser = Callable[[str, str], Document]
+BytesParser = Callable[[str, bytes], Document]
 
 FORMATS: dict[str, Parser] = {
     ".md": markdown.parse,
@@ -20,6 +21,20 @@ FORMATS: dict[str, Parser] = {
     ".html": html.parse,
     ".htm": html.parse,
 }
+
+
+def _docx(path: str, raw: bytes) -> Document:
+    from lint.markup import docx  # python-docx is imported only for Word files
+
+    return docx.parse_bytes(path, raw)
+
+
+# formats that are not text: the parser gets the file's bytes
+BINARY_FORMATS: dict[str, BytesParser] = {".docx": _docx}
+
+
+def binary_parser_for(path: str) -> BytesParser | None:
+    return BINARY_FORMATS.get(PurePath(path).suffix.lower())
 
 
 def parser_for(path: str) -> Parser:

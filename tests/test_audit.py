@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from lint.cli import cli
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_audit_summarises_by_category_pack_severity_article_and_author(project: Path) -> None:
+    (project / "articles" / "byline.md").write_text("---\nauthor: Ann Lee\n---\nA miracle. A miracle.\n", "utf-8")
+    code, out, err = run("audit", "articles")
+    assert code == 0, err
+    assert out.splitlines()[0] == "Audited 4 articles: 5 findings (3 errors, 2 warnings, 0 infos); 1 clean."
+    assert "By category\n  absolute-claim                 3  ███" in out
+    assert "By pack\n  house       5  " in out
+    assert "Worst articles (error 5, warning 2, info 1)\n     10  articles/byline.md  (2 errors)" in out
+    assert "  Ann Lee          1 article        2 findings" in out
+    assert "Checking" not in err  # no progress bar when stderr is not a terminal
+
+
+def test_audit_writes_csv_and_report(project: Path) -> None:
+    code, _, err = run("audit", "--csv", "out.csv", "--report", "audit.html", "articles")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO((project / "out.csv").read_text("utf-8"))))
+    assert [r["rule"] for r in rows] == ["house.miracle", "house.safe", "house.safe"]
+    assert list(rows[0]) == ["path", "line", "column", "end_line", "end_column", "rule", "category", "severity",
+                             "message", "match", "hint", "fix", "source"]  # fmt: skip
+    page = (project / "audit.html").read_text("utf-8")
+    assert page.startswith("<!doctype html>") and "http://" not in page.replace('"http://www.w3.org', "")
+    assert '<script type="application/json" id="audit-data">' in page
+    assert "wrote the HTML report to audit.html" in err
+
+
+def test_audit_exits_2_when_a_file_cannot_be_read(project: Path) -> None:
+    (project / "articles" / "latin1.md").write_bytes("Caf\xe9 miracle\n".encode("latin-1"))
+    code, out, err = run("audit", "articles")
+    assert code == 2 and "latin1.md:1: not valid utf-8" in err
+    assert out.startswith("Audited 3 articles")
