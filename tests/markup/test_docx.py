@@ -48,5 +48,5 @@ def test_findings_are_located_by_paragraph_and_character(project: Path) -> None:
 
 
 def test_a_broken_docx_is_an_input_error() -> None:
-    with pytest.raises(InputError, match="not a readable .docx"):
+    with pytest.raises(InputError, match=r"not a readable \.docx"):
         parse_bytes("a.docx", b"PK\x03\x04 not really a zip")
