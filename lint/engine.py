@@ -33,6 +33,8 @@ def lint_document(doc: Document, selection: Selection, env: Environment) -> Resu
     errors: list[str] = []
     for rule in selection.rules:
         try:
+            if rule.gate is not None and not rule.gate.open(doc):
+                continue
             hits = list(rule.check.run(doc, env))
         except TimeoutError:
             errors.append(

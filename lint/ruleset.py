@@ -17,7 +17,8 @@ from typing import Any
 
 from lint import yamlmarks
 from lint.checks import KINDS, builder
-from lint.checks.base import Check, SpecError, interpolate, scope_names
+from lint.checks.base import BuildContext, Check, SpecError, interpolate, scope_names
+from lint.checks.matchers import Gate
 from lint.errors import RuleFileError
 
 SCHEMA_PATH = Path(__file__).with_name("rule.schema.json")
@@ -44,6 +45,7 @@ class Rule:
     enabled: bool
     spec: Mapping[str, Any] = field(compare=False, repr=False)
     check: Check = field(compare=False, repr=False)
+    gate: Gate | None = field(default=None, compare=False, repr=False)  # `only_if`: documents it applies to
 
     @property
     def source(self) -> str:
@@ -117,6 +119,29 @@ def load_paths(paths: Iterable[Path]) -> list[Rule]:
     return rules
 
 
+@cache
+def pack_context(directory: Path) -> BuildContext:
+    """The named matchers a pack defines in its pack.yaml (`matchers: {name: {phrases, patterns}}`)."""
+    pack_file = directory / PACK_FILE
+    if not pack_file.is_file():
+        return BuildContext()
+    data = yamlmarks.load(str(pack_file))
+    matchers = data.get("matchers", {}) if isinstance(data, Mapping) else None
+    if not isinstance(matchers, Mapping):
+        raise RuleFileError(str(pack_file), "matchers must map names to {phrases, patterns}")
+    for name, spec in matchers.items():
+        line, column = yamlmarks.position_of(data, ["matchers", name])
+        if (
+            not isinstance(spec, Mapping)
+            or not spec
+            or set(spec) - {"phrases", "patterns"}
+            or not all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in spec.values())
+        ):
+            raise RuleFileError(str(pack_file), f"matcher {name!r} must have `phrases` and/or `patterns` lists",
+                                line, column)  # fmt: skip
+    return BuildContext(matchers)
+
+
 def load_file(path: Path, pack: str | None = None) -> list[Rule]:
     data = yamlmarks.load(str(path))
     entries: list[tuple[Any, list[str | int]]]
@@ -128,10 +153,15 @@ def load_file(path: Path, pack: str | None = None) -> list[Rule]:
         raise RuleFileError(str(path), "a rule file holds one rule (a mapping) or a list of rules", 1, 1)
     if not entries:
         raise RuleFileError(str(path), "the rule list is empty", 1, 1)
-    return [build_rule(str(path), data, item, prefix, pack or path.parent.name) for item, prefix in entries]
+    context = pack_context(path.parent)
+    return [build_rule(str(path), data, item, prefix, pack or path.parent.name, context) for item, prefix in entries]
 
 
-def build_rule(path: str, root: Any, spec: Any, prefix: list[str | int], pack: str) -> Rule:
+def build_rule(
+    path: str, root: Any, spec: Any, prefix: list[str | int], pack: str, context: BuildContext | None = None
+) -> Rule:
+    context = context or BuildContext()
+
     def fail(key: list[str | int], message: str, *, on_key: bool = False) -> RuleFileError:
         line, column = yamlmarks.position_of(root, [*prefix, *key])
         if on_key and key:
@@ -163,7 +193,8 @@ def build_rule(path: str, root: Any, spec: Any, prefix: list[str | int], pack: s
     except (ValueError, IndexError) as exc:
         raise fail(["message"], f"message is not a valid template: {exc}") from None
     try:
-        check = builder(kind)(spec)
+        check = builder(kind)(spec, context)
+        gate = Gate(spec["only_if"], context) if "only_if" in spec else None
     except SpecError as exc:
         raise fail(exc.key, str(exc)) from None
     return Rule(
@@ -185,6 +216,7 @@ def build_rule(path: str, root: Any, spec: Any, prefix: list[str | int], pack: s
         enabled=bool(spec.get("enabled", True)),
         spec=spec,
         check=check,
+        gate=gate,
     )
 
 

@@ -11,7 +11,7 @@ from types import ModuleType
 from typing import Any
 
 from lint.checks import credential, existence, metadata, proximity, required, substitution
-from lint.checks.base import Check
+from lint.checks.base import BuildContext, Check
 
 KINDS: dict[str, ModuleType] = {
     "existence": existence,
@@ -23,6 +23,6 @@ KINDS: dict[str, ModuleType] = {
 }
 
 
-def builder(kind: str) -> Callable[[Mapping[str, Any]], Check]:
-    build: Callable[[Mapping[str, Any]], Check] = KINDS[kind].build
+def builder(kind: str) -> Callable[[Mapping[str, Any], BuildContext], Check]:
+    build: Callable[[Mapping[str, Any], BuildContext], Check] = KINDS[kind].build
     return build

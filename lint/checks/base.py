@@ -56,6 +56,13 @@ class Environment:
     today: datetime.date = field(default_factory=datetime.date.today)
 
 
+@dataclass(frozen=True)
+class BuildContext:
+    """What a rule may name beyond its own keys: the named matchers its pack defines in pack.yaml."""
+
+    matchers: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # name -> {phrases, patterns}
+
+
 class Check(Protocol):
     def run(self, doc: Document, env: Environment) -> Iterable[Hit]:
         """Yield the rule's hits in this document."""
@@ -118,8 +125,8 @@ def finditer(pattern: regex.Pattern[str], text: str, start: int, end: int) -> It
 
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nor|neither|without|lacks?|lacking|isn't|aren't|wasn't|weren't|don't|doesn't|"
-    r"didn't|cannot|can't|won't|unproven|unsubstantiated|false|myth|debunk\w*|no\s+evidence|little\s+evidence|"
-    r"insufficient\s+evidence)\b",
+    r"didn't|hasn't|haven't|hadn't|shouldn't|wouldn't|mustn't|cannot|can't|won't|unproven|unsubstantiated|false|"
+    r"myth|debunk\w*|no\s+evidence|little\s+evidence|insufficient\s+evidence|nothing)\b",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[,;:—–()]|\bbut\b|\bhowever\b", re.IGNORECASE)

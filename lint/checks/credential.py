@@ -20,7 +20,7 @@ from typing import Any
 
 import regex
 
-from lint.checks.base import Author, Environment, Hit, SpecError, Trigger
+from lint.checks.base import Author, BuildContext, Environment, Hit, SpecError, Trigger
 from lint.markup.document import Document
 
 KEYS = ("claims", "implies", "exceptions")
@@ -96,7 +96,7 @@ class Credential:
         return f"the authors registry does not list {credential} for {author.name}"
 
 
-def build(spec: Mapping[str, Any]) -> Credential:
+def build(spec: Mapping[str, Any], context: BuildContext) -> Credential:
     for index, pattern in enumerate(spec["claims"]):
         try:
             regex.compile(pattern)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from lint.checks.base import Environment, Hit, SpecError, Trigger
+from lint.checks.base import BuildContext, Environment, Hit, SpecError, Trigger
 from lint.markup.document import Document
 
 KEYS = ("phrases", "patterns", "exceptions")
@@ -26,7 +26,7 @@ class Existence:
             yield Hit(match.start(), match.end(), {k: v or "" for k, v in match.groupdict().items()})
 
 
-def build(spec: Mapping[str, Any]) -> Existence:
+def build(spec: Mapping[str, Any], context: BuildContext) -> Existence:
     trigger = Trigger.from_spec(spec)
     if trigger is None:
         raise SpecError([], "an existence rule needs `phrases` or `patterns`")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import regex
 
-from lint.checks.base import compile_alternation, finditer
+from lint.checks.base import BuildContext, SpecError, compile_alternation, finditer
 from lint.markup.document import Document
 
 # A citation: a URL or DOI, a PubMed id, a numbered or footnote marker, superscript digits,
@@ -37,15 +38,60 @@ NAMED: dict[str, Callable[[Document, int, int], bool]] = {"citation": _citation,
 
 
 class Clearing:
-    """Phrases, patterns and named matchers, any of which satisfies a rule within a span."""
+    """Phrases, patterns, front-matter fields and named matchers (built-in or the pack's), any of
+    which satisfies a rule within a span."""
 
-    def __init__(self, spec: Mapping[str, Any], prefix: Sequence[str | int], case_sensitive: bool = False) -> None:
-        self.pattern = compile_alternation(spec, case_sensitive, prefix)
-        self.named = [NAMED[name] for name in spec.get("matchers", ())]
+    def __init__(
+        self,
+        spec: Mapping[str, Any],
+        prefix: Sequence[str | int],
+        case_sensitive: bool = False,
+        context: BuildContext | None = None,
+    ) -> None:
+        pack_matchers = context.matchers if context is not None else {}
+        self.named: list[Callable[[Document, int, int], bool]] = []
+        phrases, patterns = list(spec.get("phrases", ())), list(spec.get("patterns", ()))
+        for index, name in enumerate(spec.get("matchers", ())):
+            if name in NAMED:
+                self.named.append(NAMED[name])
+            elif name in pack_matchers:
+                phrases += pack_matchers[name].get("phrases", ())
+                patterns += pack_matchers[name].get("patterns", ())
+            else:
+                known = ", ".join([*NAMED, *pack_matchers])
+                raise SpecError([*prefix, "matchers", index], f"unknown matcher {name!r} (known: {known})")
+        self.pattern = compile_alternation({"phrases": phrases, "patterns": patterns}, case_sensitive, prefix)
+        self.fields = [f.lower() for f in spec.get("fields", ())]
+
+    def has_field(self, doc: Document) -> bool:
+        return any(str(key).lower() in self.fields and value not in (None, "", [])
+                   for key, value in doc.metadata.items())  # fmt: skip
 
     def found(self, doc: Document, start: int, end: int) -> bool:
+        if self.fields and self.has_field(doc):
+            return True
         if start >= end:
             return False
         if any(named(doc, start, end) for named in self.named):
             return True
         return self.pattern is not None and next(finditer(self.pattern, doc.masked, start, end), None) is not None
+
+
+class Gate:
+    """`only_if`: a rule runs only on documents where this occurs (at least `min_count` times)."""
+
+    def __init__(self, spec: Mapping[str, Any], context: BuildContext) -> None:
+        self.clearing = Clearing(spec, ["only_if"], bool(spec.get("case_sensitive", False)), context)
+        self.min_count = int(spec.get("min_count", 1))
+
+    def open(self, doc: Document) -> bool:
+        clearing = self.clearing
+        if clearing.fields and clearing.has_field(doc):
+            return True
+        end = len(doc.masked)
+        if any(named(doc, 0, end) for named in clearing.named):
+            return True
+        if clearing.pattern is None:
+            return False
+        matches = finditer(clearing.pattern, doc.masked, 0, end)
+        return sum(1 for _ in itertools.islice(matches, self.min_count)) >= self.min_count

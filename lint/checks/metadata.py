@@ -18,7 +18,7 @@ from typing import Any
 
 import regex
 
-from lint.checks.base import Environment, Hit, SpecError, compile_alternation, finditer
+from lint.checks.base import BuildContext, Environment, Hit, SpecError, compile_alternation, finditer
 from lint.markup.document import Document
 
 KEYS = ("fields", "required", "pattern", "max_age", "text_patterns")
@@ -117,5 +117,5 @@ class Metadata:
             yield Hit(start, end, {**values, "age": age, "problem": f"is {age} old (more than {self.max_age})"})
 
 
-def build(spec: Mapping[str, Any]) -> Metadata:
+def build(spec: Mapping[str, Any], context: BuildContext) -> Metadata:
     return Metadata(spec)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from lint.checks.base import Environment, Hit, SpecError, Trigger, block_index, sentence_index
+from lint.checks.base import BuildContext, Environment, Hit, SpecError, Trigger, block_index, sentence_index
 from lint.checks.matchers import Clearing
 from lint.markup.document import Document
 
@@ -51,9 +51,9 @@ class Proximity:
                 yield Hit(match.start(), match.end(), {k: v or "" for k, v in match.groupdict().items()})
 
 
-def build(spec: Mapping[str, Any]) -> Proximity:
+def build(spec: Mapping[str, Any], context: BuildContext) -> Proximity:
     trigger = Trigger.from_spec(spec)
     if trigger is None:
         raise SpecError([], "a proximity rule needs `phrases` or `patterns` as its trigger")
-    clearing = Clearing(spec["unless"], ["unless"], bool(spec.get("case_sensitive", False)))
+    clearing = Clearing(spec["unless"], ["unless"], bool(spec.get("case_sensitive", False)), context)
     return Proximity(trigger, clearing, spec["window"])

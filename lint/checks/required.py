@@ -4,7 +4,8 @@
     when: {patterns: ['\\btake \\d+\\s*(?:mg|g)\\b']}     # omit: always required
     require: {phrases: [not medical advice, consult your doctor]}
 
-The finding points at the first trigger, or at the whole document when there is no `when`.
+The finding points at the first trigger, or at the whole document when there is no `when`
+or the rule says `report: document`.
 """
 
 from __future__ import annotations
@@ -12,16 +13,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from lint.checks.base import Environment, Hit, Trigger
+from lint.checks.base import BuildContext, Environment, Hit, Trigger
 from lint.checks.matchers import Clearing
 from lint.markup.document import Document
 
-KEYS = ("when", "require", "exceptions")
+KEYS = ("when", "require", "exceptions", "report")
 
 
 class Required:
-    def __init__(self, trigger: Trigger | None, requirement: Clearing) -> None:
-        self.trigger, self.requirement = trigger, requirement
+    def __init__(self, trigger: Trigger | None, requirement: Clearing, whole_document: bool) -> None:
+        self.trigger, self.requirement, self.whole_document = trigger, requirement, whole_document
 
     def run(self, doc: Document, env: Environment) -> Iterator[Hit]:
         if self.trigger is None:
@@ -30,10 +31,10 @@ class Required:
             return
         first = next(self.trigger.find(doc), None)
         if first is not None and not self.requirement.found(doc, 0, len(doc.source)):
-            yield Hit(first.start(), first.end())
+            yield Hit(None, None) if self.whole_document else Hit(first.start(), first.end())
 
 
-def build(spec: Mapping[str, Any]) -> Required:
+def build(spec: Mapping[str, Any], context: BuildContext) -> Required:
     when = spec.get("when")
     trigger = (
         None
@@ -43,4 +44,4 @@ def build(spec: Mapping[str, Any]) -> Required:
         )
     )
     case = bool(spec.get("case_sensitive", False))
-    return Required(trigger, Clearing(spec["require"], ["require"], case))
+    return Required(trigger, Clearing(spec["require"], ["require"], case, context), spec.get("report") == "document")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from lint.checks.base import Environment, Hit, Trigger
+from lint.checks.base import BuildContext, Environment, Hit, Trigger
 from lint.markup.document import Document
 
 KEYS = ("swap", "exceptions")
@@ -40,7 +40,7 @@ def match_case(original: str, replacement: str) -> str:
     return replacement
 
 
-def build(spec: Mapping[str, Any]) -> Substitution:
+def build(spec: Mapping[str, Any], context: BuildContext) -> Substitution:
     # longest phrase first, so "committed suicide" wins over "committed"
     phrases = sorted(spec["swap"], key=len, reverse=True)
     trigger = Trigger.from_spec({**spec, "phrases": phrases, "patterns": []})

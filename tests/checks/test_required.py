@@ -28,3 +28,15 @@ def test_requirement_can_be_a_citation(make_rule: MakeRule) -> None:
     rule = make_rule(kind="required", require={"matchers": ["citation"]})
     assert findings(rule, "Text [1].\n") == []
     assert len(findings(rule, "Text.\n")) == 1
+
+
+def test_report_document_makes_a_conditional_finding_whole_document(make_rule: MakeRule) -> None:
+    rule = make_rule(kind="required", when={"patterns": [r"\btake \d+ ?mg\b"]}, require=DISCLAIMER, report="document")
+    (finding,) = findings(rule, "Intro.\n\nTake 5 mg daily.\n")
+    assert finding.match is None
+
+
+def test_requirement_can_be_a_front_matter_field(make_rule: MakeRule) -> None:
+    rule = make_rule(kind="required", require={"fields": ["disclaimer"], "phrases": ["not medical advice"]})
+    assert findings(rule, "---\ndisclaimer: Not medical advice.\n---\nText.\n") == []
+    assert len(findings(rule, "---\ndisclaimer: ''\n---\nText.\n")) == 1
