@@ -58,5 +58,5 @@ def test_an_unknown_matcher_is_a_pointed_error(tmp_path: Path) -> None:
 
 def test_a_malformed_pack_matcher_is_an_error(tmp_path: Path) -> None:
     pack = write_pack(tmp_path, "title: House\nmatchers:\n  referral: [a]\n", {"kind": "existence", "phrases": ["x"]})
-    with pytest.raises(RuleFileError, match="pack.yaml:3:13: matcher 'referral' must have"):
+    with pytest.raises(RuleFileError, match=r"pack\.yaml:3:13: matcher 'referral' must have"):
         load_paths([pack])
