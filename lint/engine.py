@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from lint import suppress
 from lint.checks.base import Environment, Hit, interpolate, sentence_span
 from lint.finding import Finding, fingerprint
 from lint.markup.document import Document
+from lint.prefilter import Prefilter
 from lint.ruleset import Rule
 
 
@@ -21,6 +23,10 @@ class Selection:
     matches: Callable[[str, str], bool]  # (rule id, name) -> whether the name covers the rule
     known: Callable[[str], bool]
 
+    @cached_property
+    def prefilter(self) -> Prefilter:
+        return Prefilter(rule.check.trigger for rule in self.rules if rule.check.trigger is not None)
+
 
 @dataclass(frozen=True)
 class Result:
@@ -31,7 +37,16 @@ class Result:
 def lint_document(doc: Document, selection: Selection, env: Environment) -> Result:
     findings: list[Finding] = []
     errors: list[str] = []
+    doc.focus = selection.prefilter.focus(doc)
     for rule in selection.rules:
+        trigger = rule.check.trigger
+        if (
+            trigger is not None
+            and trigger.anchors is not None
+            and trigger not in doc.focus
+            and not (trigger.scopes & {"link_text", "link_target"})
+        ):
+            continue  # none of its anchors occurs: it cannot match
         try:
             if rule.gate is not None and not rule.gate.open(doc):
                 continue

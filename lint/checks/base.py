@@ -61,9 +61,13 @@ class BuildContext:
     """What a rule may name beyond its own keys: the named matchers its pack defines in pack.yaml."""
 
     matchers: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # name -> {phrases, patterns}
+    validate: bool = True  # compile every pattern now (loading YAML) rather than on first use (from the cache)
 
 
 class Check(Protocol):
+    # the trigger the prefilter can rule out before `run`; None: the check always runs
+    trigger: Trigger | None
+
     def run(self, doc: Document, env: Environment) -> Iterable[Hit]:
         """Yield the rule's hits in this document."""
 
@@ -83,42 +87,67 @@ def phrase_pattern(phrase: str) -> str:
     return f"{before}{body}{after}"
 
 
-def compile_patterns(spec: Mapping[str, Any], key: str, case_sensitive: bool) -> regex.Pattern[str]:
-    try:
-        return _compile(spec[key], case_sensitive)
-    except regex.error as exc:
-        raise _pattern_error(spec[key], key, exc) from None
+class Pattern:
+    """A regular expression compiled on first use.
+
+    Loading rules from the rule cache must not pay for compiling every pattern of every
+    rule: most rules never get past the anchor prefilter on a given article. Rules loaded
+    from YAML are validated (`BuildContext.validate`), which compiles them at once and points
+    at the pattern that does not compile.
+    """
+
+    __slots__ = ("_compiled", "flags", "source")
+
+    def __init__(self, source: str, flags: int) -> None:
+        self.source, self.flags = source, flags
+        self._compiled: regex.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> regex.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.source, self.flags)
+        return self._compiled
+
+    def __getstate__(self) -> tuple[str, int]:
+        return self.source, self.flags
+
+    def __setstate__(self, state: tuple[str, int]) -> None:
+        self.source, self.flags = state
+        self._compiled = None
 
 
 def compile_alternation(
-    spec: Mapping[str, Any], case_sensitive: bool, prefix: Sequence[str | int] = ()
-) -> regex.Pattern[str] | None:
-    """One regex for a spec's `phrases` and `patterns`; None when it has neither."""
-    parts = [phrase_pattern(p) for p in spec.get("phrases", ())]
-    for index, pattern in enumerate(spec.get("patterns", ())):
+    spec: Mapping[str, Any],
+    case_sensitive: bool,
+    prefix: Sequence[str | int] = (),
+    context: BuildContext | None = None,
+    key: Sequence[str | int] | None = None,
+) -> Pattern | None:
+    """One pattern for a spec's `phrases` and `patterns`; None when it has neither."""
+    phrases, patterns = list(spec.get("phrases", ())), list(spec.get("patterns", ()))
+    if not phrases and not patterns:
+        return None
+    parts = [phrase_pattern(p) for p in phrases] + patterns
+    pattern = Pattern("|".join(f"(?:{p})" for p in parts), 0 if case_sensitive else regex.IGNORECASE)
+    if context is None or context.validate:
         try:
-            _compile([pattern], case_sensitive)
+            pattern.compiled  # noqa: B018 - compile now, to report a bad pattern at load time
         except regex.error as exc:
-            raise SpecError([*prefix, "patterns", index], f"pattern does not compile: {exc}: {pattern!r}") from None
-        parts.append(pattern)
-    return _compile(parts, case_sensitive) if parts else None
+            raise _pattern_error(patterns, key or [*prefix, "patterns"], exc, pattern.flags) from None
+    return pattern
 
 
-def _compile(parts: Sequence[str], case_sensitive: bool) -> regex.Pattern[str]:
-    return regex.compile("|".join(f"(?:{p})" for p in parts), 0 if case_sensitive else regex.IGNORECASE)
-
-
-def _pattern_error(patterns: Sequence[str], key: str, exc: regex.error) -> SpecError:
+def _pattern_error(patterns: Sequence[str], key: Sequence[str | int], exc: regex.error, flags: int) -> SpecError:
     for index, pattern in enumerate(patterns):
         try:
-            regex.compile(pattern)
+            regex.compile(pattern, flags)
         except regex.error as inner:
-            return SpecError([key, index], f"pattern does not compile: {inner}: {pattern!r}")
-    return SpecError([key], f"patterns do not compile together: {exc}")
+            return SpecError([*key, index], f"pattern does not compile: {inner}: {pattern!r}")
+    return SpecError(list(key), f"patterns do not compile together: {exc}")
 
 
-def finditer(pattern: regex.Pattern[str], text: str, start: int, end: int) -> Iterator[Any]:
-    return pattern.finditer(text, start, end, timeout=PATTERN_TIMEOUT_SECONDS)
+def finditer(pattern: Pattern, text: str, start: int, end: int) -> Iterator[Any]:
+    return pattern.compiled.finditer(text, start, end, timeout=PATTERN_TIMEOUT_SECONDS)
 
 
 # --- where a rule looks ---------------------------------------------------------------
@@ -143,27 +172,36 @@ class Trigger:
     """Finds a rule's trigger in the parts of a document its scope names.
 
     Applies the options every kind shares: scope, exceptions, `negation: skip` and
-    `quotes: skip`. One regex pass over the masked text per document; hits are then
-    kept only when they lie inside one block of an eligible scope.
+    `quotes: skip`. The engine's prefilter tells each trigger which blocks hold one of its
+    anchors (`Document.focus`); the pattern runs only there, one block at a time, so
+    patterns see one paragraph, list item or cell and never reach across blocks.
     """
 
-    def __init__(
-        self, pattern: regex.Pattern[str], spec: Mapping[str, Any], exceptions: regex.Pattern[str] | None
-    ) -> None:
+    def __init__(self, pattern: Pattern, spec: Mapping[str, Any], exceptions: Pattern | None) -> None:
+        from lint.anchors import anchors
+
         self.pattern = pattern
+        # lower-cased literals one of which every match contains; None: no safe set (look everywhere)
+        self.anchors = anchors(pattern.source)
         self.scopes = frozenset(scope_names(spec))
         self.exceptions = exceptions
         self.skip_negated = spec.get("negation") == "skip"
         self.skip_quoted = spec.get("quotes") == "skip"
 
     @classmethod
-    def from_spec(cls, spec: Mapping[str, Any], prefix: Sequence[str | int] = ()) -> Trigger | None:
+    def from_spec(
+        cls,
+        spec: Mapping[str, Any],
+        context: BuildContext,
+        prefix: Sequence[str | int] = (),
+        key: Sequence[str | int] | None = None,
+    ) -> Trigger | None:
         case = bool(spec.get("case_sensitive", False))
-        pattern = compile_alternation(spec, case, prefix)
+        pattern = compile_alternation(spec, case, prefix, context, key)
         if pattern is None:
             return None
         exceptions = (
-            compile_alternation({"patterns": spec["exceptions"]}, case, ["exceptions"])
+            compile_alternation({"patterns": spec["exceptions"]}, case, (), context, ["exceptions"])
             if spec.get("exceptions")
             else None
         )
@@ -175,13 +213,22 @@ class Trigger:
             if match.end() > match.start() and self._keep(doc, match.start(), match.end()):
                 yield match
 
+    def _blocks(self, doc: Document) -> Sequence[int]:
+        focus = doc.focus.get(self) if doc.focus is not None else None
+        if focus is not None:
+            return focus
+        if doc.focus is not None and self.anchors is not None:
+            return ()  # none of the anchors occurs in the document
+        return range(len(doc.blocks))
+
     def _candidates(self, doc: Document) -> Iterator[Any]:
         block_scopes = self.scopes & {"text", "blockquote", *BLOCK_SCOPES}
-        if block_scopes and doc.blocks:
-            for match in finditer(self.pattern, doc.masked, doc.blocks[0].start, doc.blocks[-1].end):
-                block = block_at(doc, match.start(), match.end())
-                if block is not None and in_scope(block, block_scopes):
-                    yield match
+        if block_scopes:
+            blocks = doc.blocks
+            for index in self._blocks(doc):
+                block = blocks[index]
+                if in_scope(block, block_scopes):
+                    yield from finditer(self.pattern, doc.masked, block.start, block.end)
         if "link_text" in self.scopes:
             for link in doc.links:
                 yield from finditer(self.pattern, doc.masked, link.text_start, link.text_end)

@@ -18,9 +18,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-import regex
-
-from lint.checks.base import Author, BuildContext, Environment, Hit, SpecError, Trigger
+from lint.checks.base import Author, BuildContext, Environment, Hit, Trigger
 from lint.markup.document import Document
 
 KEYS = ("claims", "implies", "exceptions")
@@ -97,13 +95,9 @@ class Credential:
 
 
 def build(spec: Mapping[str, Any], context: BuildContext) -> Credential:
-    for index, pattern in enumerate(spec["claims"]):
-        try:
-            regex.compile(pattern)
-        except regex.error as exc:
-            raise SpecError(["claims", index], f"pattern does not compile: {exc}: {pattern!r}") from None
     # names are case-sensitive (\p{Lu} matches any letter under IGNORECASE), so claims are too by default
     case_sensitive = spec.get("case_sensitive", True)
-    trigger = Trigger.from_spec({**spec, "phrases": [], "patterns": spec["claims"], "case_sensitive": case_sensitive})
+    claims = {**spec, "phrases": [], "patterns": spec["claims"], "case_sensitive": case_sensitive}
+    trigger = Trigger.from_spec(claims, context, key=["claims"])
     assert trigger is not None  # the schema requires claims
     return Credential(trigger, spec.get("implies", {}))

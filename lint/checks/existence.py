@@ -27,7 +27,7 @@ class Existence:
 
 
 def build(spec: Mapping[str, Any], context: BuildContext) -> Existence:
-    trigger = Trigger.from_spec(spec)
+    trigger = Trigger.from_spec(spec, context)
     if trigger is None:
         raise SpecError([], "an existence rule needs `phrases` or `patterns`")
     return Existence(trigger)

@@ -60,7 +60,7 @@ class Clearing:
             else:
                 known = ", ".join([*NAMED, *pack_matchers])
                 raise SpecError([*prefix, "matchers", index], f"unknown matcher {name!r} (known: {known})")
-        self.pattern = compile_alternation({"phrases": phrases, "patterns": patterns}, case_sensitive, prefix)
+        self.pattern = compile_alternation({"phrases": phrases, "patterns": patterns}, case_sensitive, prefix, context)
         self.fields = [f.lower() for f in spec.get("fields", ())]
 
     def has_field(self, doc: Document) -> bool:

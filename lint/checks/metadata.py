@@ -16,9 +16,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import regex
-
-from lint.checks.base import BuildContext, Environment, Hit, SpecError, compile_alternation, finditer
+from lint.checks.base import BuildContext, Environment, Hit, compile_alternation, finditer
 from lint.markup.document import Document
 
 KEYS = ("fields", "required", "pattern", "max_age", "text_patterns")
@@ -60,20 +58,23 @@ def parse_date(value: Any) -> datetime.date | None:
 
 
 class Metadata:
-    def __init__(self, spec: Mapping[str, Any]) -> None:
+    trigger = None  # front matter has no anchors: the check always runs
+
+    def __init__(self, spec: Mapping[str, Any], context: BuildContext) -> None:
         self.fields = [f.lower() for f in spec["fields"]]
         self.required = bool(spec.get("required", True))
-        try:
-            self.pattern = regex.compile(spec["pattern"]) if "pattern" in spec else None
-        except regex.error as exc:
-            raise SpecError(["pattern"], f"pattern does not compile: {exc}: {spec['pattern']!r}") from None
+        self.pattern = (
+            compile_alternation({"patterns": [spec["pattern"]]}, True, (), context, ["pattern"])
+            if "pattern" in spec
+            else None
+        )
         self.max_age_days: float | None = None
         self.max_age = spec.get("max_age", "")
         if self.max_age:
             amount, unit = _AGE.match(self.max_age).groups()  # type: ignore[union-attr]  # schema-checked
             self.max_age_days = int(amount) * _DAYS_PER_UNIT[unit]
         self.text = (
-            compile_alternation({"patterns": spec["text_patterns"]}, False, ["text_patterns"])
+            compile_alternation({"patterns": spec["text_patterns"]}, False, (), context, ["text_patterns"])
             if spec.get("text_patterns")
             else None
         )
@@ -103,7 +104,7 @@ class Metadata:
 
     def _check_value(self, value: Any, key: str, start: int | None, end: int | None, env: Environment) -> Iterator[Hit]:
         values = {"field": key, "value": str(value), "max_age": self.max_age}
-        if self.pattern is not None and not self.pattern.fullmatch(str(value)):
+        if self.pattern is not None and not self.pattern.compiled.fullmatch(str(value)):
             yield Hit(start, end, {**values, "problem": "does not have the expected format"})
             return
         if self.max_age_days is None:
@@ -118,4 +119,4 @@ class Metadata:
 
 
 def build(spec: Mapping[str, Any], context: BuildContext) -> Metadata:
-    return Metadata(spec)
+    return Metadata(spec, context)

@@ -52,7 +52,7 @@ class Proximity:
 
 
 def build(spec: Mapping[str, Any], context: BuildContext) -> Proximity:
-    trigger = Trigger.from_spec(spec)
+    trigger = Trigger.from_spec(spec, context)
     if trigger is None:
         raise SpecError([], "a proximity rule needs `phrases` or `patterns` as its trigger")
     clearing = Clearing(spec["unless"], ["unless"], bool(spec.get("case_sensitive", False)), context)

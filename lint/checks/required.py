@@ -40,7 +40,7 @@ def build(spec: Mapping[str, Any], context: BuildContext) -> Required:
         None
         if when is None
         else Trigger.from_spec(
-            {**spec, "phrases": when.get("phrases", ()), "patterns": when.get("patterns", ())}, ["when"]
+            {**spec, "phrases": when.get("phrases", ()), "patterns": when.get("patterns", ())}, context, ["when"]
         )
     )
     case = bool(spec.get("case_sensitive", False))

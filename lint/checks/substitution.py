@@ -43,6 +43,6 @@ def match_case(original: str, replacement: str) -> str:
 def build(spec: Mapping[str, Any], context: BuildContext) -> Substitution:
     # longest phrase first, so "committed suicide" wins over "committed"
     phrases = sorted(spec["swap"], key=len, reverse=True)
-    trigger = Trigger.from_spec({**spec, "phrases": phrases, "patterns": []})
+    trigger = Trigger.from_spec({**spec, "phrases": phrases, "patterns": []}, context)
     assert trigger is not None  # the schema requires a non-empty swap
     return Substitution(trigger, spec["swap"])

@@ -1,0 +1,172 @@
+"""Literal anchors: strings at least one of which every match of a pattern must contain.
+
+A rule whose anchors do not occur in a block cannot match there, so one Aho-Corasick pass
+over a document finds the few (rule, block) pairs worth running a regular expression on.
+Anchors are derived from the pattern's parse tree (the standard library's parser, after
+rewriting the `regex` module's extras it does not know). When no safe set exists, the
+answer is None and the rule runs everywhere; an anchor set is never wrong, only sometimes
+absent.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    from re import _constants as sre_constants
+    from re import _parser as sre_parse
+else:  # pragma: no cover - Python 3.10
+    import sre_constants
+    import sre_parse
+
+# For each top-level alternative of the pattern (each of a rule's patterns), sets of lower-cased
+# strings such that a match of that alternative contains a string of every set. A block where no
+# alternative has all its sets cannot hold a match. None: the pattern can match anywhere.
+Anchors = tuple[tuple[frozenset[str], ...], ...] | None
+Conjunction = list[frozenset[str]]
+MAX_SETS = 3  # the cheapest few sets are selective enough; more only slow the scan
+
+MIN_ANCHOR = 2  # a one-letter anchor would make every block a candidate
+MAX_VARIANTS = 64  # cap on the exact strings a small finite sub-pattern may expand to
+# Common words cost more as anchors: a rule anchored on "for" is a candidate almost everywhere.
+STOPWORDS = frozenset(
+    "a an and are as at be but by can do for from go has have he her his how i if in is it its just may me more "
+    "my no not now of on one only or our out so than that the their them then there they this to up us use was "
+    "we were what when which who will with you your day end own way new get all any".split()
+)
+_REWRITES = (
+    (re.compile(r"\\[pP]\{[^}]*\}"), r"\\w"),  # Unicode properties: one word character
+    (re.compile(r"\(\?P?<[A-Za-z_]\w*>"), "(?:"),  # named groups (may repeat in `regex`)
+    (re.compile(r"\(\?-?[a-zA-Z]+(?:-[a-zA-Z]+)?:"), "(?:"),  # scoped flags
+    (re.compile(r"\(\?[a-zA-Z]+\)"), ""),  # global inline flags
+)
+_OP = sre_constants
+_ZERO_WIDTH = frozenset({""})
+
+
+def cost(anchors: frozenset[str]) -> float:
+    """How often a set of anchors is expected to fire: short and common strings cost more."""
+    total = 0.0
+    for anchor in anchors:
+        word = anchor.strip()
+        total += {0: 1e6, 1: 1e6, 2: 5.0, 3: 1.0, 4: 0.5}.get(len(word), 0.2) + (10.0 if word in STOPWORDS else 0.0)
+    return total
+
+
+def _usable(anchors: frozenset[str] | None) -> bool:
+    return bool(anchors) and min(len(a.strip()) for a in anchors) >= MIN_ANCHOR  # type: ignore[union-attr]
+
+
+def _cheapest(conjunction: Conjunction) -> frozenset[str] | None:
+    return min(conjunction, key=cost, default=None)
+
+
+def _cross(left: frozenset[str], right: frozenset[str]) -> frozenset[str] | None:
+    if len(left) * len(right) > MAX_VARIANTS:
+        return None
+    return frozenset(a + b for a in left for b in right)
+
+
+def _exact(op: Any, av: Any) -> frozenset[str] | None:
+    """Every string a small, finite sub-pattern can match (lower-cased); None if not small and finite."""
+    if op is _OP.LITERAL:
+        return frozenset({chr(av).lower()})
+    if op is _OP.IN and av and len(av) <= 8 and all(kind is _OP.LITERAL for kind, _ in av):
+        return frozenset(chr(code).lower() for _, code in av)
+    if op in (_OP.AT, _OP.ASSERT, _OP.ASSERT_NOT):
+        return _ZERO_WIDTH  # zero-width: constrains, consumes nothing
+    if op is _OP.SUBPATTERN:
+        return _exact_sequence(av[-1])
+    if op is _OP.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            strings = _exact_sequence(branch)
+            if strings is None or len(union) + len(strings) > MAX_VARIANTS:
+                return None
+            union |= strings
+        return frozenset(union)
+    if op in _REPEATS and av[0] == 0 and av[1] == 1:
+        inner = _exact_sequence(av[2])
+        return None if inner is None else inner | _ZERO_WIDTH
+    return None
+
+
+def _exact_sequence(items: Any) -> frozenset[str] | None:
+    strings: frozenset[str] | None = _ZERO_WIDTH
+    for op, av in items:
+        item = _exact(op, av)
+        if item is None or strings is None:
+            return None
+        strings = _cross(strings, item)
+    return strings
+
+
+def _sequence(items: Any) -> Conjunction:
+    """Necessary sets of a concatenation: its maximal exact runs, and each item's own sets."""
+    necessary: Conjunction = []
+    run: frozenset[str] = _ZERO_WIDTH
+    for op, av in items:
+        exact = _exact(op, av)
+        joined = _cross(run, exact) if exact is not None else None
+        if joined is not None:
+            run = joined
+            continue
+        if _usable(run):
+            necessary.append(run)
+        run = exact if exact is not None else _ZERO_WIDTH
+        if exact is None:
+            necessary += _node(op, av)
+    if _usable(run):
+        necessary.append(run)
+    return necessary
+
+
+def _node(op: Any, av: Any) -> Conjunction:
+    if op is _OP.SUBPATTERN:
+        return _sequence(av[-1])
+    if op is _OP.BRANCH:
+        # one string from each alternative's cheapest set; an alternative without one spoils it
+        cheapest = [_cheapest(_sequence(branch)) for branch in av[1]]
+        if any(c is None for c in cheapest):
+            return []
+        union = frozenset().union(*cheapest)  # type: ignore[arg-type]
+        return [union] if _usable(union) else []
+    if op in _REPEATS:
+        low, _high, inner = av
+        return _sequence(inner) if low >= 1 else []
+    if op is getattr(_OP, "ATOMIC_GROUP", None):
+        return _sequence(av)
+    return []  # classes, dots, back-references
+
+
+_REPEATS = tuple(op for op in (_OP.MAX_REPEAT, _OP.MIN_REPEAT, getattr(_OP, "POSSESSIVE_REPEAT", None)) if op)
+
+
+def _alternatives(parsed: Any) -> list[Any]:
+    """The top-level alternatives of a parsed pattern (a rule's patterns are joined with |)."""
+    items = [item for item in parsed if item[0] is not _OP.AT]  # a shared leading \b is factored out
+    while len(items) == 1 and items[0][0] is _OP.SUBPATTERN:
+        items = [item for item in items[0][1][-1] if item[0] is not _OP.AT]
+    if len(items) == 1 and items[0][0] is _OP.BRANCH:
+        return [alternative for branch in items[0][1][1] for alternative in _alternatives(branch)]
+    return [items]
+
+
+def anchors(pattern: str) -> Anchors:
+    """Per top-level alternative, the anchor sets every match of it contains (matched
+    case-insensitively); None when some alternative has none worth having."""
+    for rewrite, replacement in _REWRITES:
+        pattern = rewrite.sub(replacement, pattern)
+    try:
+        parsed = sre_parse.parse(pattern)
+    except (re.error, RecursionError, OverflowError, ValueError):
+        return None
+    result = []
+    for alternative in _alternatives(parsed):
+        sets = tuple(sorted(set(_sequence(alternative)), key=cost)[:MAX_SETS])
+        if not sets:
+            return None
+        result.append(sets)
+    return tuple(result)
