@@ -97,25 +97,41 @@ def rule_files(path: Path) -> list[Path]:
 # --- loading --------------------------------------------------------------------------
 
 
-def load_paths(paths: Iterable[Path]) -> list[Rule]:
-    """Load every rule file under the given files and directories; ids must be unique."""
-    rules: list[Rule] = []
-    seen: dict[str, Rule] = {}
+def load_paths(paths: Iterable[Path], use_cache: bool = True) -> list[Rule]:
+    """Load every rule file under the given files and directories; ids must be unique.
+
+    A rule set loaded and validated once is kept in the compiled-rule cache, keyed by the
+    content of every file involved, so that later runs skip parsing and validation.
+    """
+    from lint import cache
+
+    paths = list(paths)
     for path in paths:
         if not path.exists():
             raise RuleFileError(str(path), "no such rule file or directory")
-        for file in rule_files(path):
-            for rule in load_file(file):
-                if rule.id in seen:
-                    first = seen[rule.id]
-                    raise RuleFileError(
-                        rule.path,
-                        f"duplicate rule id {rule.id!r} (first defined at {first.path}:{first.line})",
-                        rule.line,
-                        1,
-                    )
-                seen[rule.id] = rule
-                rules.append(rule)
+    files = [file for path in paths for file in rule_files(path)]
+    packs = {f.parent / PACK_FILE for f in files if (f.parent / PACK_FILE).is_file()}
+    key = cache.rules_key([*files, *sorted(packs)])
+    cached = cache.load_rules(key) if use_cache else None
+    if isinstance(cached, list):
+        return cached
+    rules = _load_files(files)
+    if use_cache:
+        cache.store_rules(key, rules)
+    return rules
+
+
+def _load_files(files: Iterable[Path]) -> list[Rule]:
+    rules: list[Rule] = []
+    seen: dict[str, Rule] = {}
+    for file in files:
+        for rule in load_file(file):
+            if rule.id in seen:
+                first = seen[rule.id]
+                message = f"duplicate rule id {rule.id!r} (first defined at {first.path}:{first.line})"
+                raise RuleFileError(rule.path, message, rule.line, 1)
+            seen[rule.id] = rule
+            rules.append(rule)
     return rules
 
 

@@ -18,7 +18,7 @@ def covers(rule: Rule, name: str) -> bool:
     return name in (rule.id, rule.pack, rule.category) or rule.id.startswith(name + ".")
 
 
-def load_rules(config: Config) -> list[Rule]:
+def load_rules(config: Config, use_cache: bool = True) -> list[Rule]:
     packs = bundled_packs()
     paths: list[Path] = []
     for name in config.packs:
@@ -33,7 +33,7 @@ def load_rules(config: Config) -> list[Rule]:
         if not path.exists():
             raise ConfigError(f"{config.path}: rule path not found: {path}")
         paths.append(path)
-    return load_paths(dict.fromkeys(paths))
+    return load_paths(dict.fromkeys(paths), use_cache)
 
 
 @dataclass

@@ -99,3 +99,11 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "articles" / "clean.md").write_text("# T\n\nAll fine [1].\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path  # a project with a config, two house rules and three articles
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never read or write the user's real compiled-rule cache."""
+    import os
+
+    os.environ["HEALTHLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("healthlint-cache"))

@@ -1,0 +1,125 @@
+"""Caches that make repeated runs cheap; both are safe to delete at any time.
+
+- Compiled rules: the validated, anchor-analysed rule set, pickled, keyed by the content of
+  every rule and pack file, the schema and healthlint's version. It lives in the user's cache
+  directory (`$HEALTHLINT_CACHE_DIR`, else `$XDG_CACHE_HOME/healthlint`, else
+  `~/.cache/healthlint`), never in a repository, because a pickle from an untrusted place
+  could run code when loaded.
+- Results: each article's findings as JSON, keyed by its path and content, the rule set, the
+  configuration and the version, under `.healthlint_cache/` at the project root. Re-running
+  over an unchanged repository reads these instead of linting again.
+
+Any failure to read or write a cache (a read-only checkout, a full disk) is ignored: the
+run goes on without it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from lint import __version__
+from lint.finding import Finding
+
+RESULTS_DIR = ".healthlint_cache"
+_FORMAT = "1"
+
+
+def user_cache_dir() -> Path:
+    explicit = os.environ.get("HEALTHLINT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "healthlint"
+
+
+def digest(parts: Iterable[bytes | str]) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def _write(path: Path, data: bytes) -> None:
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+# --- compiled rules -------------------------------------------------------------------------
+
+
+def rules_key(files: Iterable[Path]) -> str:
+    from lint.ruleset import SCHEMA_PATH
+
+    parts: list[bytes | str] = [__version__, _FORMAT, sys.version, SCHEMA_PATH.read_bytes()]
+    for file in files:
+        parts += [str(file), file.read_bytes()]
+    return digest(parts)
+
+
+def load_rules(key: str) -> Any:
+    path = user_cache_dir() / f"rules-{key}.pickle"
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)  # noqa: S301 - our own file in the user's cache directory
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+
+
+def store_rules(key: str, rules: Any) -> None:
+    try:
+        data = pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PickleError, TypeError, AttributeError):
+        return
+    _write(user_cache_dir() / f"rules-{key}.pickle", data)
+
+
+# --- results --------------------------------------------------------------------------------
+
+
+class ResultCache:
+    """Findings per article, keyed by content, rule set, configuration and version."""
+
+    def __init__(self, root: Path, run_key: str) -> None:
+        self.directory = root / RESULTS_DIR / "results"
+        self.run_key = run_key
+
+    def _path(self, shown: str, raw: bytes) -> Path:
+        key = digest([self.run_key, shown, raw])
+        return self.directory / key[:2] / f"{key[2:]}.json"
+
+    def get(self, shown: str, raw: bytes) -> list[Finding] | None:
+        try:
+            entries = json.loads(self._path(shown, raw).read_text(encoding="utf-8"))
+            return [Finding(**entry) for entry in entries]
+        except (OSError, ValueError, TypeError):
+            return None
+
+    def put(self, shown: str, raw: bytes, findings: list[Finding]) -> None:
+        entries = [finding.__dict__ for finding in findings]
+        _write(self._path(shown, raw), json.dumps(entries, ensure_ascii=False).encode("utf-8"))
+        self._mark()
+
+    def _mark(self) -> None:
+        tag = self.directory.parent / "CACHEDIR.TAG"
+        if not tag.exists():  # tells backup tools (and people) that the directory can be deleted
+            _write(tag, b"Signature: 8a477f597d28d172789f06886806bc55\n# healthlint cache; safe to delete\n")
+            _write(self.directory.parent / ".gitignore", b"*\n")
