@@ -28,7 +28,17 @@ Anchors = tuple[tuple[frozenset[str], ...], ...] | None
 Conjunction = list[frozenset[str]]
 MAX_SETS = 3  # the cheapest few sets are selective enough; more only slow the scan
 
-MIN_ANCHOR = 2  # a one-letter anchor would make every block a candidate
+MIN_ANCHOR = 2
+# Two-letter anchors are worth it only when rare in English ("md", "dr"), not when every block
+# has them ("th", "in"): the most frequent English letter pairs.
+COMMON_PAIRS = frozenset(
+    "th he in er an re on at en nd ti es or te of ed is it al ar st to nt ng se ha as ou io le ve co me de hi ri "
+    "ro ic ne ea ra ce li ch ll be ma si om ur ca el ta la ns di fo ho pe ec pr no ct us ac ot il tr ly nc et ut "
+    "ss so rs un lo wa ge ie wh ee wi em ad ol rt po we na ul ni ts mo ow pa im mi ai sh ir su id os iv ia am fi "
+    "ci vi pl ig tu ev ld ry mp fe bl ab gh ty op wo sa ay ex ke fr oo av ag if ap gr od bo sp rd do uc bu ei ov "
+    "by rm ep tt oc fa ef cu rn sc gi da yo cr cl du ga qu ue ff ba ey ls va um pp ua up lu go ht ru ug ds lt pi "
+    "rc rr eg au ck ew mu br bi pt ak pu ui rg ib tl ny ki rk ys ob mm fu ph og ms ye ud mb ip ub oi rl gu hr".split()
+)
 MAX_VARIANTS = 64  # cap on the exact strings a small finite sub-pattern may expand to
 # Common words cost more as anchors: a rule anchored on "for" is a candidate almost everywhere.
 STOPWORDS = frozenset(
@@ -56,7 +66,14 @@ def cost(anchors: frozenset[str]) -> float:
 
 
 def _usable(anchors: frozenset[str] | None) -> bool:
-    return bool(anchors) and min(len(a.strip()) for a in anchors) >= MIN_ANCHOR  # type: ignore[union-attr]
+    """Worth scanning for: no string too short or too common to tell blocks apart."""
+    return bool(anchors) and all(_selective(a.strip()) for a in anchors)  # type: ignore[union-attr]
+
+
+def _selective(anchor: str) -> bool:
+    if len(anchor) < MIN_ANCHOR or anchor in STOPWORDS:
+        return False
+    return len(anchor) > 2 or anchor not in COMMON_PAIRS
 
 
 def _cheapest(conjunction: Conjunction) -> frozenset[str] | None:

@@ -66,10 +66,19 @@ def _write(path: Path, data: bytes) -> None:
 # --- compiled rules -------------------------------------------------------------------------
 
 
+def _code_stamp() -> str:
+    """healthlint's own code, by file size and modification time: a changed engine (anchor
+    analysis, rule kinds) must not reuse rules compiled by the old one."""
+    package = Path(__file__).parent
+    return ";".join(
+        f"{p.relative_to(package)}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sorted(package.rglob("*.py"))
+    )
+
+
 def rules_key(files: Iterable[Path]) -> str:
     from lint.ruleset import SCHEMA_PATH
 
-    parts: list[bytes | str] = [__version__, _FORMAT, sys.version, SCHEMA_PATH.read_bytes()]
+    parts: list[bytes | str] = [__version__, _FORMAT, sys.version, _code_stamp(), SCHEMA_PATH.read_bytes()]
     for file in files:
         parts += [str(file), file.read_bytes()]
     return digest(parts)
@@ -79,7 +88,7 @@ def load_rules(key: str) -> Any:
     path = user_cache_dir() / f"rules-{key}.pickle"
     try:
         with path.open("rb") as handle:
-            return pickle.load(handle)  # noqa: S301 - our own file in the user's cache directory
+            return pickle.load(handle)
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
 
@@ -102,20 +111,20 @@ class ResultCache:
         self.directory = root / RESULTS_DIR / "results"
         self.run_key = run_key
 
-    def _path(self, shown: str, raw: bytes) -> Path:
-        key = digest([self.run_key, shown, raw])
+    def _path(self, shown: str, raw: bytes, selection: str) -> Path:
+        key = digest([self.run_key, selection, shown, raw])
         return self.directory / key[:2] / f"{key[2:]}.json"
 
-    def get(self, shown: str, raw: bytes) -> list[Finding] | None:
+    def get(self, shown: str, raw: bytes, selection: str) -> list[Finding] | None:
         try:
-            entries = json.loads(self._path(shown, raw).read_text(encoding="utf-8"))
+            entries = json.loads(self._path(shown, raw, selection).read_text(encoding="utf-8"))
             return [Finding(**entry) for entry in entries]
         except (OSError, ValueError, TypeError):
             return None
 
-    def put(self, shown: str, raw: bytes, findings: list[Finding]) -> None:
+    def put(self, shown: str, raw: bytes, selection: str, findings: list[Finding]) -> None:
         entries = [finding.__dict__ for finding in findings]
-        _write(self._path(shown, raw), json.dumps(entries, ensure_ascii=False).encode("utf-8"))
+        _write(self._path(shown, raw, selection), json.dumps(entries, ensure_ascii=False).encode("utf-8"))
         self._mark()
 
     def _mark(self) -> None:

@@ -7,6 +7,7 @@ baseline, report. Only this module and the CLI know about all the options at onc
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -16,6 +17,7 @@ import click
 
 from lint import config as config_module
 from lint.baseline import Baseline
+from lint.cache import ResultCache
 from lint.checks.base import Environment
 from lint.config import Config
 from lint.errors import HealthlintError, InputError
@@ -49,6 +51,9 @@ class CheckOptions:
     diff: bool = False
     statistics: bool = False
     exit_zero: bool = False
+    jobs: int | None = None  # worker processes; None: one per core (serial for small runs)
+    shard: tuple[int, int] | None = None  # (K, N): only the K-th of N deterministic parts of the files
+    use_cache: bool = True
 
 
 def load_config(config_path: Path | None, no_config: bool) -> Config:
@@ -78,8 +83,20 @@ class Project:
     @classmethod
     def open(cls, options: CheckOptions) -> Project:
         cfg = load_config(options.config_path, options.no_config)
-        selector = RuleSelector(load_rules(cfg), cfg, options.select, options.ignore)
+        selector = RuleSelector(load_rules(cfg, options.use_cache), cfg, options.select, options.ignore)
         return cls(cfg, selector, environment(cfg))
+
+    def result_cache(self, options: CheckOptions) -> ResultCache | None:
+        """Cached findings, keyed by everything that decides them besides the article itself."""
+        if not options.use_cache:
+            return None
+        from lint import cache
+
+        rules = sorted((r.id, r.path, r.line) for r in self.selector.rules)
+        authors = [repr(a) for a in self.env.authors]
+        key = cache.digest([cache.rules_key([Path(r[1]) for r in rules if Path(r[1]).is_file()]), repr(rules),
+                            repr(authors), str(self.env.today), repr(self.config), repr(options.encoding)])  # fmt: skip
+        return cache.ResultCache(self.config.root, key)
 
     def files(self, options: CheckOptions) -> list[Path]:
         files = list(discover(options.paths or (Path("."),), self.config.include, self.config.exclude,
@@ -89,7 +106,16 @@ class Project:
 
             changed = changed_files(options.since, Path.cwd())
             files = [f for f in files if f.resolve() in changed]
-        return files
+        files = sorted(files, key=lambda p: p.as_posix())
+        return in_shard(files, *options.shard) if options.shard else files
+
+
+def in_shard(files: Sequence[Path], k: int, n: int) -> list[Path]:
+    """The K-th of N parts (1-based), by a hash of each path: stable however the files are listed,
+    so CI matrix jobs split a repository without coordinating."""
+    import zlib
+
+    return [f for f in files if zlib.crc32(f.as_posix().encode("utf-8")) % n == k - 1]
 
 
 def _fix(result: FileResult, path: Path, project: Project, options: CheckOptions, out: TextIO
@@ -107,7 +133,7 @@ def _fix(result: FileResult, path: Path, project: Project, options: CheckOptions
         write_atomic(path, result.article.encode(fixed_text), expected=result.raw)
     except InputError as exc:
         return replace(result, errors=[*result.errors, str(exc)]), 0
-    return check_file(path, project.selector, project.env, options.encoding), count
+    return check_file(path, project.selector, project.env, options.encoding, keep=True), count
 
 
 def _on_changed_lines(findings: list[Finding], ranges: list[tuple[int, int]]) -> list[Finding]:
@@ -115,10 +141,24 @@ def _on_changed_lines(findings: list[Finding], ranges: list[tuple[int, int]]) ->
     return [f for f in findings if f.match is None or any(a <= f.end_line and f.line <= b for a, b in ranges)]
 
 
+def _checked(project: Project, files: Sequence[Path], options: CheckOptions) -> Iterator[tuple[Path, FileResult]]:
+    """Each file's result, in order: from the result cache, this process, or worker processes."""
+    fixing = options.fix or options.diff
+    cache = None if fixing else project.result_cache(options)
+    jobs = options.jobs or os.cpu_count() or 1
+    if jobs > 1 and not fixing and len(files) >= 4 * jobs:
+        from lint import parallel
+
+        checked = parallel.check_all(files, project.selector, project.env, options.encoding, cache, jobs)
+        yield from zip(files, checked, strict=True)
+        return
+    for path in files:
+        yield path, check_file(path, project.selector, project.env, options.encoding, cache, keep=fixing)
+
+
 def results(project: Project, files: Sequence[Path], options: CheckOptions, out: TextIO,
             baseline: Baseline | None, summary: Summary) -> Iterator[FileResult]:  # fmt: skip
-    for path in sorted(files, key=lambda p: p.as_posix()):
-        result = check_file(path, project.selector, project.env, options.encoding)
+    for path, result in _checked(project, files, options):
         if options.fix or options.diff:
             result, count = _fix(result, path, project, options, out)
             summary.fixed += count
@@ -232,7 +272,7 @@ def run_audit(options: CheckOptions, report: Path | None, csv_path: Path | None,
     files = project.files(options)
     audit = Audit(project.selector.for_path(Path(".")).rules)
     for path in progress(sorted(files, key=lambda p: p.as_posix())):
-        result = check_file(path, project.selector, project.env, options.encoding)
+        result = check_file(path, project.selector, project.env, options.encoding, keep=True)
         for line in (*result.notices, *result.errors):
             click.echo(f"healthlint: {line}", err=True)
         audit.add(result, keep_text=report is not None)

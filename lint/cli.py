@@ -65,6 +65,22 @@ def cli() -> None:
 _FORMATS = ["text", "json", "sarif", "github", "junit", "gitlab"]
 
 
+class _ShardType(click.ParamType):  # type: ignore[type-arg]
+    name = "K/N"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[int, int]:
+        try:
+            k, n = (int(part) for part in str(value).split("/"))
+        except ValueError:
+            self.fail(f"{value!r} is not K/N (e.g. 2/4)", param, ctx)
+        if not 1 <= k <= n:
+            self.fail(f"{value!r}: K must be between 1 and N", param, ctx)
+        return k, n
+
+
+_SHARD = _ShardType()
+
+
 def _check_options(func: Any) -> Any:
     """Options shared by `check` and `baseline`."""
     options = [
@@ -74,6 +90,9 @@ def _check_options(func: Any) -> Any:
         *config_options,
         click.option("--encoding", help="Read articles in this encoding when they have no byte-order mark."),
         click.option("--since", metavar="REV", help="Only files changed since this git revision."),
+        click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes [default: one per core]."),
+        click.option("--shard", type=_SHARD, help="Only the K-th of N parts of the files (K/N), for CI matrices."),
+        click.option("--no-cache", "no_cache", is_flag=True, help="Neither read nor write the caches."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -105,9 +124,10 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
         raise click.UsageError("--changed-lines needs --since")
     if options["fix"] and options["diff"]:
         raise click.UsageError("--fix and --diff exclude each other")
+    use_cache = not options.pop("no_cache")
     raise SystemExit(run_check(CheckOptions(
         paths=paths, select=_names(select), ignore=_names(ignore), no_config=no_config,
-        config_path=Path(config_path) if config_path else None, **options,
+        config_path=Path(config_path) if config_path else None, use_cache=use_cache, **options,
     )))  # fmt: skip
 
 
@@ -123,13 +143,14 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
     help="Where to write the baseline.",
 )
 def baseline(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None,
-             no_config: bool, destination: Path, encoding: str | None, since: str | None) -> None:  # fmt: skip
+             no_config: bool, destination: Path, **options: Any) -> None:  # fmt: skip
     """Record today's findings, so that `check --baseline` fails only on new ones."""
     from lint.checking import CheckOptions, run_baseline
 
+    use_cache = not options.pop("no_cache")
     raise SystemExit(run_baseline(CheckOptions(
         paths=paths, select=_names(select), ignore=_names(ignore), no_config=no_config,
-        config_path=Path(config_path) if config_path else None, encoding=encoding, since=since,
+        config_path=Path(config_path) if config_path else None, use_cache=use_cache, **options,
     ), destination))  # fmt: skip
 
 
@@ -141,17 +162,17 @@ def baseline(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str
 )
 @click.option("--worst", default=10, show_default=True, help="How many of the worst articles to list.")
 def audit(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None,
-          no_config: bool, encoding: str | None, since: str | None, report: Path | None, csv_path: Path | None,
-          worst: int) -> None:  # fmt: skip
+          no_config: bool, report: Path | None, csv_path: Path | None, worst: int, **options: Any) -> None:  # fmt: skip
     """Audit a whole content library: progress, summaries, and an HTML or CSV report.
 
     Exits 0 when every file was checked (findings are what an audit is for), 2 on errors.
     """
     from lint.checking import CheckOptions, run_audit
 
+    use_cache = not options.pop("no_cache")
     raise SystemExit(run_audit(CheckOptions(
-        paths=paths, select=_names(select), ignore=_names(ignore), no_config=no_config, encoding=encoding,
-        config_path=Path(config_path) if config_path else None, since=since,
+        paths=paths, select=_names(select), ignore=_names(ignore), no_config=no_config,
+        config_path=Path(config_path) if config_path else None, use_cache=use_cache, **options,
     ), report, csv_path, worst))  # fmt: skip
 
 

@@ -24,6 +24,11 @@ class Selection:
     known: Callable[[str], bool]
 
     @cached_property
+    def key(self) -> str:
+        """Identifies what this selection reports: its rules and their severities."""
+        return repr(sorted((rule.id, self.severity.get(rule.id, rule.severity)) for rule in self.rules))
+
+    @cached_property
     def prefilter(self) -> Prefilter:
         return Prefilter(rule.check.trigger for rule in self.rules if rule.check.trigger is not None)
 

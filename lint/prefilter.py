@@ -31,8 +31,10 @@ class Prefilter:
                     for anchor in anchor_set:
                         by_anchor.setdefault(anchor, []).append((slot, 1 << bit))
         self.automaton = ahocorasick.Automaton()
+        self.owners: list[tuple[tuple[int, int], ...]] = []  # anchor number -> (slot, bit) pairs
         for anchor, owners in by_anchor.items():
-            self.automaton.add_word(anchor, (len(anchor), tuple(owners)))
+            self.automaton.add_word(anchor, (len(anchor), len(self.owners)))
+            self.owners.append(tuple(owners))
         self.empty = not by_anchor
         if not self.empty:
             self.automaton.make_automaton()
@@ -45,13 +47,16 @@ class Prefilter:
         if len(text) != len(doc.masked):  # a few characters change length when lower-cased
             text = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in doc.masked)
         starts, blocks = doc.block_starts, doc.blocks
-        seen: dict[tuple[int, int], int] = {}  # (slot, block) -> anchor sets found
-        for end, (length, owners) in self.automaton.iter(text):
+        hits: set[tuple[int, int]] = set()  # (anchor, block): an anchor repeated in a block counts once
+        for end, (length, anchor) in self.automaton.iter(text):
             start = end - length + 1
             block = bisect_right(starts, start) - 1
-            if block < 0 or blocks[block].end <= start:
-                continue  # in markup between blocks
-            for slot, bit in owners:
+            if block >= 0 and start < blocks[block].end:  # not in markup between blocks
+                hits.add((anchor, block))
+        seen: dict[tuple[int, int], int] = {}  # (slot, block) -> anchor sets found
+        owners = self.owners
+        for anchor, block in hits:
+            for slot, bit in owners[anchor]:
                 key = (slot, block)
                 seen[key] = seen.get(key, 0) | bit
         found: dict[int, set[int]] = {}

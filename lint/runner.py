@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lint.checks.base import Environment
 from lint.engine import lint_document
@@ -14,6 +15,9 @@ from lint.finding import Finding
 from lint.markup import binary_parser_for, parse
 from lint.markup.document import Document
 from lint.selecting import RuleSelector
+
+if TYPE_CHECKING:
+    from lint.cache import ResultCache
 
 
 @dataclass(frozen=True)
@@ -28,7 +32,7 @@ class FileResult:
 
     @property
     def source(self) -> str:
-        return self.document.source if self.document is not None else ""
+        return self.article.text if self.article is not None else ""
 
 
 def display_path(path: Path) -> str:
@@ -39,24 +43,40 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def check_file(path: Path, selector: RuleSelector, env: Environment, encoding: str | None) -> FileResult:
+def check_file(
+    path: Path,
+    selector: RuleSelector,
+    env: Environment,
+    encoding: str | None,
+    cache: ResultCache | None = None,
+    keep: bool = False,
+) -> FileResult:
+    """Read, parse and lint one file. `keep`: hold on to the parsed document and the raw bytes
+    (for fixes and audits); otherwise only the decoded text travels with the findings."""
     shown = display_path(path)
     article = None
     try:
         raw = read_bytes(path)
         binary = binary_parser_for(shown)
-        if binary is not None:
-            doc = binary(shown, raw)
-        else:
+        if binary is None:
             article = decode(path, raw, encoding)
-            doc = parse(shown, article.text)
+        selection = selector.for_path(path)
+        cached = cache.get(shown, raw, selection.key) if cache is not None else None
+        if cached is not None:
+            return FileResult(shown, cached, article=article)
+        doc = binary(shown, raw) if binary is not None else parse(shown, article.text)  # type: ignore[union-attr]
     except BinaryFile as exc:
         return FileResult(shown, notices=[str(exc)])
     except InputError as exc:
         message = str(exc)
         return FileResult(shown, errors=[message if message.startswith(shown) else f"{shown}: {message}"])
-    result = lint_document(doc, selector.for_path(path), env)
-    return FileResult(shown, result.findings, result.errors, article=article, raw=raw, document=doc)
+    result = lint_document(doc, selection, env)
+    if cache is not None and not result.errors:
+        cache.put(shown, raw, selection.key, result.findings)
+    if article is None:  # a binary format: its text is the document's
+        article = Article(doc.source, "utf-8")
+    return FileResult(shown, result.findings, result.errors, article=article,
+                      raw=raw if keep else b"", document=doc if keep else None)  # fmt: skip
 
 
 def check_files(

@@ -1,0 +1,36 @@
+"""Checking files in worker processes, results in the same order as the files.
+
+Workers are forked from the main process, so they start with the rules already loaded;
+each returns findings and the article's text, never the parsed document.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from lint.checks.base import Environment
+from lint.runner import FileResult, check_file
+from lint.selecting import RuleSelector
+
+_STATE: dict[str, Any] = {}
+
+
+def _start(selector: RuleSelector, env: Environment, encoding: str | None, cache: Any) -> None:
+    _STATE.update(selector=selector, env=env, encoding=encoding, cache=cache)
+
+
+def _check(path: Path) -> FileResult:
+    return check_file(path, _STATE["selector"], _STATE["env"], _STATE["encoding"], _STATE["cache"])
+
+
+def check_all(files: Sequence[Path], selector: RuleSelector, env: Environment, encoding: str | None, cache: Any,
+              jobs: int) -> Iterator[FileResult]:  # fmt: skip
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    chunk = max(1, min(16, len(files) // (jobs * 8)))
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start,
+                             initargs=(selector, env, encoding, cache)) as pool:  # fmt: skip
+        yield from pool.map(_check, files, chunksize=chunk)
