@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from lint.checks.base import Environment
+from lint.checks.base import Environment, compile_patterns
 from lint.runner import FileResult, check_file
 from lint.selecting import RuleSelector
 
@@ -30,6 +30,10 @@ def _check(path: Path) -> FileResult:
 def check_all(files: Sequence[Path], selector: RuleSelector, env: Environment, encoding: str | None, cache: Any,
               jobs: int) -> Iterator[FileResult]:  # fmt: skip
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    if context.get_start_method() == "fork":
+        for rule in selector.rules:  # compiled once here, shared by every forked worker
+            compile_patterns(rule.check)
+            compile_patterns(rule.gate)
     chunk = max(1, min(16, len(files) // (jobs * 8)))
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start,
                              initargs=(selector, env, encoding, cache)) as pool:  # fmt: skip

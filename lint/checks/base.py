@@ -116,6 +116,23 @@ class Pattern:
         self._compiled = None
 
 
+def compile_patterns(obj: Any, seen: set[int] | None = None) -> None:
+    """Compile every Pattern reachable from a check's attributes now (before forking workers,
+    so that they share the compiled patterns instead of each compiling them again)."""
+    seen = set() if seen is None else seen
+    if id(obj) in seen:
+        return
+    seen.add(id(obj))
+    if isinstance(obj, Pattern):
+        obj.compiled  # noqa: B018
+    elif isinstance(obj, (list, tuple)):
+        for item in obj:
+            compile_patterns(item, seen)
+    elif hasattr(obj, "__dict__"):
+        for value in vars(obj).values():
+            compile_patterns(value, seen)
+
+
 def compile_alternation(
     spec: Mapping[str, Any],
     case_sensitive: bool,
