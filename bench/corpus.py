@@ -22,7 +22,7 @@ NEUTRAL = [
     "Researchers measure outcomes such as pain scores, sleep latency and quality of life over several weeks.",
     "The body absorbs {topic} better with food, and absorption differs from person to person.",
     "Most people meet their needs through diet, and blood tests can show whether a deficiency is present.",
-    "A randomised trial compares an active product with a placebo, and neither the participants nor the researchers know who received which.",
+    "A randomised trial compares an active product with a placebo; neither side knows who received which.",
     "Side effects reported in trials include stomach upset, headache and changes in sleep.",
     "Pharmacists can check whether {topic} interacts with blood thinners, antidepressants or diabetes medicines.",
     "Guidelines from national health bodies are updated as new evidence is published.",
@@ -46,8 +46,10 @@ CLAIMS = [
     "One study published in the Journal of Integrative Health found striking benefits.",
     "People suffering from {condition} often turn to {topic}.",
 ]
-HEADINGS = ["What is {topic}?", "How {topic} works", "Benefits for {condition}", "Risks and side effects",
-            "How much to take", "What the research says", "Who should avoid {topic}", "Frequently asked questions"]  # fmt: skip
+HEADINGS = [
+    "What is {topic}?", "How {topic} works", "Benefits for {condition}", "Risks and side effects", "How much to take",
+    "What the research says", "Who should avoid {topic}", "Frequently asked questions",
+]  # fmt: skip
 
 
 def sentence(rng: random.Random, claim_rate: float) -> str:
@@ -60,7 +62,7 @@ def article(rng: random.Random, size: int, number: int) -> str:
     topic = rng.choice(TOPICS)
     parts = [
         "---",
-        f"title: \"{topic.title()} and {rng.choice(CONDITIONS)}: what the evidence says\"",
+        f'title: "{topic.title()} and {rng.choice(CONDITIONS)}: what the evidence says"',
         f"author: Writer {number % 97}",
         f"date: 20{rng.randint(18, 26)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
         "---",

@@ -68,7 +68,7 @@ def main() -> None:
     one, rss = timed(healthlint("--jobs", "1", "--no-cache", str(base)))
     row("healthlint --jobs 1", f"{size / one:6.2f} MB/s  ({one:.1f} s, peak {rss:.0f} MB)")
     cores = os.cpu_count() or 1
-    many, rss_many = timed(healthlint("--jobs", str(cores), "--no-cache", str(base)))
+    many, _rss_many = timed(healthlint("--jobs", str(cores), "--no-cache", str(base)))
     row(f"healthlint --jobs {cores}", f"{size / many:6.2f} MB/s  ({many:.1f} s, {one / many:.2f}x of --jobs 1)")
     if args.proselint:
         prose, prose_rss = timed([args.proselint, "check", *map(str, sorted(base.rglob("*.md")))])

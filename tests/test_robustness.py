@@ -1,0 +1,243 @@
+"""Bad input of every kind: a clear one-line message naming the file, a documented exit code,
+the other files still checked, never a traceback or a hang. docs/robustness.md lists them."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lint.cli import cli
+from lint.engine import lint_text
+from lint.ruleset import Rule
+from tests.conftest import MakeRule
+
+GOOD = "# Fine\n\nA miracle here.\n"
+
+
+def check(*args: str) -> tuple[int, list[dict[str, object]], str]:
+    result = CliRunner().invoke(cli, ["check", "--format", "json", "--no-cache", *args], catch_exceptions=False)
+    assert "Traceback" not in result.stderr
+    return result.exit_code, json.loads(result.stdout or "[]"), result.stderr
+
+
+def write(project: Path, name: str, data: bytes) -> Path:
+    path = project / "articles" / name
+    path.write_bytes(data)
+    return path
+
+
+# --- encodings ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("bom.md", codecs.BOM_UTF8 + b"A miracle.\n"),
+        ("utf16le.md", codecs.BOM_UTF16_LE + "A miracle.\n".encode("utf-16-le")),
+        ("utf16be.md", codecs.BOM_UTF16_BE + "A miracle.\n".encode("utf-16-be")),
+    ],
+)
+def test_byte_order_marks_are_decoded(project: Path, name: str, data: bytes) -> None:
+    write(project, name, data)
+    code, findings, _ = check(f"articles/{name}")
+    assert code == 1 and [(f["line"], f["column"], f["match"]) for f in findings] == [(1, 3, "miracle")]
+
+
+def test_latin1_is_a_clear_error_and_the_other_files_still_run(project: Path) -> None:
+    write(project, "latin1.md", "Caf\xe9 miracle\n".encode("latin-1"))
+    code, findings, err = check("articles")
+    assert code == 2
+    assert "articles/latin1.md:1: not valid utf-8 (byte 0xe9 at offset 3); pass --encoding" in err
+    assert {f["path"] for f in findings} == {"articles/bad.md", "articles/warn.txt"}
+    code, findings, _ = check("--encoding", "cp1252", "articles/latin1.md")
+    assert code == 1 and findings[0]["match"] == "miracle"
+
+
+def test_binary_files_are_skipped_with_a_notice(project: Path) -> None:
+    write(project, "image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    code, _, err = check("articles/image.md", "articles/clean.md")
+    assert code == 0 and "articles/image.md: binary file (NUL bytes), skipped" in err
+
+
+# --- shapes --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\t\n",
+        "```\nunclosed fence with a miracle\n",
+        "---\ntitle: never closed\nA miracle.\n",
+        "> " * 200 + "deep quote miracle\n",
+        "".join("  " * i + "- item\n" for i in range(200)),
+        "# h\n" * 10_000,
+        "A\u0301 combining e\u0301 and emoji 😀 before a miracle.\n",
+        "tab\there\ta miracle\r\nmixed\rline\nendings miracle\n",
+    ],
+    ids=[
+        "empty",
+        "whitespace",
+        "unclosed-fence",
+        "unclosed-front-matter",
+        "deep-quotes",
+        "deep-lists",
+        "10k-headings",
+        "combining-emoji",
+        "tabs-mixed-endings",
+    ],
+)
+def test_odd_shapes_never_break_spans(make_rule: MakeRule, text: str) -> None:
+    rule = make_rule(kind="existence", phrases=["miracle"])
+    for path in ("a.md", "a.txt", "a.html"):
+        for finding in lint_text(path, text, [rule]):
+            assert text[finding.start : finding.end] == finding.match
+
+
+@pytest.mark.parametrize(
+    ("front", "message"),
+    [
+        ("---\n: bad: [\n---\nText.\n", "front matter is not valid YAML"),
+        ("---\n- a\n---\nText.\n", "must be a mapping"),
+    ],
+)
+def test_bad_front_matter_names_the_file_and_line(project: Path, front: str, message: str) -> None:
+    write(project, "front.md", front.encode())
+    code, _, err = check("articles/front.md")
+    assert code == 2 and err.startswith("healthlint: articles/front.md:2:") and message in err
+
+
+def test_columns_count_characters_not_bytes(project: Path) -> None:
+    write(project, "wide.md", "é😀\tA miracle.\n".encode())
+    _, (finding,), _ = check("articles/wide.md")
+    assert (finding["column"], finding["end_column"]) == (6, 13)  # é, 😀 and the tab are one column each
+
+
+def test_cr_only_line_endings_keep_lines_exact(project: Path) -> None:
+    write(project, "cr.md", b"One.\r\rTwo.\r\rA miracle.\r")
+    _, (finding,), _ = check("articles/cr.md")
+    assert (finding["line"], finding["column"]) == (5, 3)
+
+
+# --- files ---------------------------------------------------------------------------------------
+
+
+def test_a_directory_without_articles_is_a_message_and_exit_0(project: Path) -> None:
+    (project / "empty").mkdir()
+    code, _, err = check("empty")
+    assert code == 0 and "no articles found to check" in err
+
+
+def test_an_unreadable_file_is_an_error_for_that_file(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    original = Path.read_bytes
+
+    def deny(self: Path) -> bytes:
+        if self.name == "bad.md":
+            raise PermissionError(13, "Permission denied")
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", deny)
+    code, findings, err = check("articles")
+    assert code == 2 and "articles/bad.md: cannot read: Permission denied" in err
+    assert {f["path"] for f in findings} == {"articles/warn.txt"}
+
+
+def test_a_file_deleted_during_the_run(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import lint.runner
+
+    real = lint.runner.read_bytes
+
+    def vanish(path: Path) -> bytes:
+        if path.name == "bad.md":
+            path.unlink()
+        return real(path)
+
+    monkeypatch.setattr(lint.runner, "read_bytes", vanish)
+    code, findings, err = check("articles")
+    assert code == 2 and "articles/bad.md: no such file" in err and findings
+
+
+def test_symlinks_are_not_followed_when_walking(project: Path, tmp_path: Path) -> None:
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (outside / "elsewhere.md").write_text("A miracle.\n", encoding="utf-8")
+    (project / "articles" / "link-out").symlink_to(outside, target_is_directory=True)
+    (project / "articles" / "loop").symlink_to(project / "articles", target_is_directory=True)
+    (project / "articles" / "file-link.md").symlink_to(outside / "elsewhere.md")
+    _, findings, _ = check("articles")
+    assert {f["path"] for f in findings} == {"articles/bad.md", "articles/warn.txt"}
+
+
+# --- configuration -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("packs: [nope]\n", "unknown pack 'nope'"),
+        ("packs: []\nrules: [missing/]\n", "rule path not found"),
+        ("packs: []\nrules: [house/]\nauthors: nobody.yaml\n", "authors registry not found"),
+    ],
+)
+def test_config_naming_something_missing(project: Path, config: str, message: str) -> None:
+    (project / ".healthlint.yaml").write_text(config, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "articles"])
+    assert result.exit_code == 2 and message in result.stderr and result.stderr.count("\n") == 1
+
+
+# --- cost stays linear ---------------------------------------------------------------------------
+
+
+def _seconds(rules: list[Rule], text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        lint_text("a.md", text, rules)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "It is generally safe and a miracle cure, studies show. ",  # one huge paragraph, many matches
+        "Short sentence. ",  # thousands of sentences
+        "- item miracle\n",  # thousands of list items
+    ],
+    ids=["huge-paragraph", "many-sentences", "many-items"],
+)
+def test_doubling_the_input_roughly_doubles_the_time(make_rule: MakeRule, unit: str) -> None:
+    rules = [
+        make_rule(id="t.miracle", kind="existence", phrases=["miracle"]),
+        make_rule(id="t.safe", kind="proximity", phrases=["generally safe"], unless={"matchers": ["citation"]},
+                  window={"before": 2, "after": 2}),
+        make_rule(id="t.section", kind="proximity", phrases=["studies show"], unless={"phrases": ["[1]"]},
+                  window="section"),
+    ]  # fmt: skip
+    small, large = unit * 2000, unit * 4000
+    _seconds(rules, small)  # warm up: compile
+    ratio = _seconds(rules, large) / _seconds(rules, small)
+    print(f"\n{unit[:20]!r}: 2x input took {ratio:.2f}x the time")
+    assert ratio < 3.0, ratio
+
+
+# --- determinism ---------------------------------------------------------------------------------
+
+
+def test_output_does_not_depend_on_the_locale(project: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    outputs = set()
+    for locale in ("C", "C.UTF-8", "tr_TR.UTF-8"):
+        done = subprocess.run([sys.executable, "-m", "lint", "check", "--format", "json", "--no-cache", "articles"],
+                              capture_output=True, text=True, env={**env, "LC_ALL": locale, "LANG": locale},
+                              check=False)  # fmt: skip
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
