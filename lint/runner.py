@@ -26,13 +26,10 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # the file, or a rule on it, failed
     notices: list[str] = field(default_factory=list)  # skipped, not failed (binary files)
-    article: Article | None = None
+    article: Article | None = None  # a text file as decoded (None for binary formats: never fixed)
     raw: bytes = b""  # the bytes read, so that a fix never overwrites a file edited since
     document: Document | None = None
-
-    @property
-    def source(self) -> str:
-        return self.article.text if self.article is not None else ""
+    source: str = ""  # the text the findings' positions refer to
 
 
 def display_path(path: Path) -> str:
@@ -62,8 +59,8 @@ def check_file(
             article = decode(path, raw, encoding)
         selection = selector.for_path(path)
         cached = cache.get(shown, raw, selection.key) if cache is not None else None
-        if cached is not None:
-            return FileResult(shown, cached, article=article)
+        if cached is not None and article is not None:
+            return FileResult(shown, cached, article=article, source=article.text)
         doc = binary(shown, raw) if binary is not None else parse(shown, article.text)  # type: ignore[union-attr]
     except BinaryFile as exc:
         return FileResult(shown, notices=[str(exc)])
@@ -73,10 +70,8 @@ def check_file(
     result = lint_document(doc, selection, env)
     if cache is not None and not result.errors:
         cache.put(shown, raw, selection.key, result.findings)
-    if article is None:  # a binary format: its text is the document's
-        article = Article(doc.source, "utf-8")
-    return FileResult(shown, result.findings, result.errors, article=article,
-                      raw=raw if keep else b"", document=doc if keep else None)  # fmt: skip
+    return FileResult(shown, result.findings, result.errors, article=article, raw=raw if keep else b"",
+                      document=doc if keep else None, source=doc.source)  # fmt: skip
 
 
 def check_files(

@@ -50,3 +50,21 @@ def test_findings_are_located_by_paragraph_and_character(project: Path) -> None:
 def test_a_broken_docx_is_an_input_error() -> None:
     with pytest.raises(InputError, match=r"not a readable \.docx"):
         parse_bytes("a.docx", b"PK\x03\x04 not really a zip")
+
+
+def test_fix_never_writes_a_word_file(project: Path) -> None:
+    (project / "house" / "swap.yaml").write_text(
+        "id: house.suffers\nkind: substitution\ncategory: stigmatizing-language\nseverity: info\nmessage: m\n"
+        "hint: h\nsource: {title: t, url: 'https://example.org'}\ndocs: d\n"
+        "examples: {bad: [suffers from it, she suffers from], good: [has it, fine]}\nswap: {suffers from: has}\n",
+        encoding="utf-8",
+    )
+    document = docx.Document()
+    document.add_paragraph("She suffers from migraines.")
+    out = io.BytesIO()
+    document.save(out)
+    path = project / "articles" / "a.docx"
+    path.write_bytes(out.getvalue())
+    result = CliRunner().invoke(cli, ["check", "--fix", "articles/a.docx"], catch_exceptions=False)
+    assert "articles/a.docx:1:5: info house.suffers" in result.stdout
+    assert path.read_bytes() == out.getvalue()
