@@ -21,7 +21,7 @@ from lint.cache import ResultCache
 from lint.checks.base import Environment
 from lint.config import Config
 from lint.errors import HealthlintError, InputError
-from lint.files import discover
+from lint.files import Reading, discover
 from lint.finding import SEVERITY_RANK, Finding
 from lint.report import ReportContext, Summary, reporter
 from lint.runner import FileResult, check_file
@@ -42,6 +42,7 @@ class CheckOptions:
     quiet: bool = False
     color: str = "auto"
     encoding: str | None = None
+    max_file_size: float = 20.0  # MB
     output: Path | None = None
     baseline: Path | None = None
     prune: bool = False
@@ -54,6 +55,10 @@ class CheckOptions:
     jobs: int | None = None  # worker processes; None: one per core (serial for small runs)
     shard: tuple[int, int] | None = None  # (K, N): only the K-th of N deterministic parts of the files
     use_cache: bool = True
+
+    @property
+    def reading(self) -> Reading:
+        return Reading(self.encoding, int(self.max_file_size * 1_000_000))
 
 
 def load_config(config_path: Path | None, no_config: bool) -> Config:
@@ -133,7 +138,7 @@ def _fix(result: FileResult, path: Path, project: Project, options: CheckOptions
         write_atomic(path, result.article.encode(fixed_text), expected=result.raw)
     except InputError as exc:
         return replace(result, errors=[*result.errors, str(exc)]), 0
-    return check_file(path, project.selector, project.env, options.encoding, keep=True), count
+    return check_file(path, project.selector, project.env, options.reading, keep=True), count
 
 
 def _on_changed_lines(findings: list[Finding], ranges: list[tuple[int, int]]) -> list[Finding]:
@@ -149,11 +154,11 @@ def _checked(project: Project, files: Sequence[Path], options: CheckOptions) -> 
     if jobs > 1 and not fixing and len(files) >= 4 * jobs:
         from lint import parallel
 
-        checked = parallel.check_all(files, project.selector, project.env, options.encoding, cache, jobs)
+        checked = parallel.check_all(files, project.selector, project.env, options.reading, cache, jobs)
         yield from zip(files, checked, strict=True)
         return
     for path in files:
-        yield path, check_file(path, project.selector, project.env, options.encoding, cache, keep=fixing)
+        yield path, check_file(path, project.selector, project.env, options.reading, cache, keep=fixing)
 
 
 def results(project: Project, files: Sequence[Path], options: CheckOptions, out: TextIO,
@@ -272,7 +277,7 @@ def run_audit(options: CheckOptions, report: Path | None, csv_path: Path | None,
     files = project.files(options)
     audit = Audit(project.selector.for_path(Path(".")).rules)
     for path in progress(sorted(files, key=lambda p: p.as_posix())):
-        result = check_file(path, project.selector, project.env, options.encoding, keep=True)
+        result = check_file(path, project.selector, project.env, options.reading, keep=True)
         for line in (*result.notices, *result.errors):
             click.echo(f"healthlint: {line}", err=True)
         audit.add(result, keep_text=report is not None)

@@ -35,8 +35,20 @@ class Article:
         return self.bom + text.encode(self.codec)
 
 
-def read_bytes(path: Path) -> bytes:
+@dataclass(frozen=True)
+class Reading:
+    """How articles are read: the encoding of files without a byte-order mark, and a size cap."""
+
+    encoding: str | None = None
+    max_bytes: int = 20_000_000
+
+
+def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
     try:
+        if max_bytes is not None and path.stat().st_size > max_bytes:
+            size = path.stat().st_size / 1e6
+            raise InputError(f"{path}: {size:.1f} MB is over the {max_bytes / 1e6:g} MB limit; not checked "
+                             "(raise it with --max-file-size)")  # fmt: skip
         return path.read_bytes()
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory") from None

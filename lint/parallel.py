@@ -13,21 +13,22 @@ from pathlib import Path
 from typing import Any
 
 from lint.checks.base import Environment, compile_patterns
+from lint.files import Reading
 from lint.runner import FileResult, check_file
 from lint.selecting import RuleSelector
 
 _STATE: dict[str, Any] = {}
 
 
-def _start(selector: RuleSelector, env: Environment, encoding: str | None, cache: Any) -> None:
-    _STATE.update(selector=selector, env=env, encoding=encoding, cache=cache)
+def _start(selector: RuleSelector, env: Environment, reading: Reading, cache: Any) -> None:
+    _STATE.update(selector=selector, env=env, reading=reading, cache=cache)
 
 
 def _check(path: Path) -> FileResult:
-    return check_file(path, _STATE["selector"], _STATE["env"], _STATE["encoding"], _STATE["cache"])
+    return check_file(path, _STATE["selector"], _STATE["env"], _STATE["reading"], _STATE["cache"])
 
 
-def check_all(files: Sequence[Path], selector: RuleSelector, env: Environment, encoding: str | None, cache: Any,
+def check_all(files: Sequence[Path], selector: RuleSelector, env: Environment, reading: Reading, cache: Any,
               jobs: int) -> Iterator[FileResult]:  # fmt: skip
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     if context.get_start_method() == "fork":
@@ -36,5 +37,5 @@ def check_all(files: Sequence[Path], selector: RuleSelector, env: Environment, e
             compile_patterns(rule.gate)
     chunk = max(1, min(16, len(files) // (jobs * 8)))
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start,
-                             initargs=(selector, env, encoding, cache)) as pool:  # fmt: skip
+                             initargs=(selector, env, reading, cache)) as pool:  # fmt: skip
         yield from pool.map(_check, files, chunksize=chunk)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from lint.checks.base import Environment
 from lint.engine import lint_document
 from lint.errors import InputError
-from lint.files import Article, BinaryFile, decode, read_bytes
+from lint.files import Article, BinaryFile, Reading, decode, read_bytes
 from lint.finding import Finding
 from lint.markup import binary_parser_for, parse
 from lint.markup.document import Document
@@ -44,7 +44,7 @@ def check_file(
     path: Path,
     selector: RuleSelector,
     env: Environment,
-    encoding: str | None,
+    reading: Reading,
     cache: ResultCache | None = None,
     keep: bool = False,
 ) -> FileResult:
@@ -53,10 +53,10 @@ def check_file(
     shown = display_path(path)
     article = None
     try:
-        raw = read_bytes(path)
+        raw = read_bytes(path, reading.max_bytes)
         binary = binary_parser_for(shown)
         if binary is None:
-            article = decode(path, raw, encoding)
+            article = decode(path, raw, reading.encoding)
         selection = selector.for_path(path)
         cached = cache.get(shown, raw, selection.key) if cache is not None else None
         if cached is not None and article is not None:
@@ -75,7 +75,7 @@ def check_file(
 
 
 def check_files(
-    paths: Iterable[Path], selector: RuleSelector, env: Environment, encoding: str | None = None
+    paths: Iterable[Path], selector: RuleSelector, env: Environment, reading: Reading | None = None
 ) -> Iterator[FileResult]:
     for path in sorted(paths, key=display_path):
-        yield check_file(path, selector, env, encoding)
+        yield check_file(path, selector, env, reading or Reading())

@@ -241,3 +241,20 @@ def test_output_does_not_depend_on_the_locale(project: Path) -> None:
                               check=False)  # fmt: skip
         outputs.add(done.stdout)
     assert len(outputs) == 1
+
+
+def test_an_article_over_the_size_limit_is_an_error_not_a_hang(project: Path) -> None:
+    big = project / "articles" / "huge.md"
+    with big.open("wb") as handle:
+        handle.write(b"A miracle. " * 5_000_000)  # 55 MB, one line
+    started = time.perf_counter()
+    code, findings, err = check("articles")
+    assert time.perf_counter() - started < 30
+    assert code == 2 and "articles/huge.md: 55.0 MB is over the 20 MB limit; not checked" in err
+    assert {f["path"] for f in findings} == {"articles/bad.md", "articles/warn.txt"}
+
+
+def test_a_one_megabyte_line_is_checked(project: Path) -> None:
+    write(project, "long-line.md", b"word " * 200_000 + b"a miracle\n")
+    code, findings, _ = check("articles/long-line.md")
+    assert code == 1 and [(f["line"], f["column"]) for f in findings] == [(1, 1_000_003)]
