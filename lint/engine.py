@@ -47,7 +47,7 @@ def lint_document(doc: Document, selection: Selection, env: Environment) -> Resu
         trigger = rule.check.trigger
         if (
             trigger is not None
-            and trigger.anchors is not None
+            and trigger.anchored
             and trigger not in doc.focus
             and not (trigger.scopes & {"link_text", "link_target"})
         ):

@@ -19,17 +19,18 @@ from lint.markup.document import Document
 
 class Prefilter:
     def __init__(self, triggers: Iterable[Trigger]) -> None:
-        self.triggers = [t for t in triggers if t.anchors is not None]
-        # each (trigger, alternative) pair is a "slot" that needs every one of its anchor sets
-        self.slots: list[tuple[int, int]] = []  # slot -> (trigger index, full bit mask)
+        self.triggers = list(triggers)
+        # each (trigger, part, alternative) is a "slot" that needs every one of its anchor sets
+        self.slots: list[tuple[int, int, int]] = []  # slot -> (trigger index, part, full bit mask)
         by_anchor: dict[str, list[tuple[int, int]]] = {}
         for index, trigger in enumerate(self.triggers):
-            for sets in trigger.anchors or ():
-                slot = len(self.slots)
-                self.slots.append((index, (1 << len(sets)) - 1))
-                for bit, anchor_set in enumerate(sets):
-                    for anchor in anchor_set:
-                        by_anchor.setdefault(anchor, []).append((slot, 1 << bit))
+            for part, alternatives in enumerate(trigger.part_anchors):
+                for sets in alternatives or ():
+                    slot = len(self.slots)
+                    self.slots.append((index, part, (1 << len(sets)) - 1))
+                    for bit, anchor_set in enumerate(sets):
+                        for anchor in anchor_set:
+                            by_anchor.setdefault(anchor, []).append((slot, 1 << bit))
         self.automaton = ahocorasick.Automaton()
         self.owners: list[tuple[tuple[int, int], ...]] = []  # anchor number -> (slot, bit) pairs
         for anchor, owners in by_anchor.items():
@@ -39,8 +40,9 @@ class Prefilter:
         if not self.empty:
             self.automaton.make_automaton()
 
-    def focus(self, doc: Document) -> dict[Trigger, list[int]]:
-        """For each trigger, the blocks where one of its alternatives has a string of every anchor set."""
+    def focus(self, doc: Document) -> dict[Trigger, dict[int, set[int]]]:
+        """For each trigger: block -> the parts that have, in that block, a string of each of
+        their anchor sets (for one of their alternatives)."""
         if self.empty or not doc.blocks:
             return {}
         text = doc.masked.lower()
@@ -59,9 +61,9 @@ class Prefilter:
             for slot, bit in owners[anchor]:
                 key = (slot, block)
                 seen[key] = seen.get(key, 0) | bit
-        found: dict[int, set[int]] = {}
+        focus: dict[Trigger, dict[int, set[int]]] = {}
         for (slot, block), mask in seen.items():
-            index, full = self.slots[slot]
+            index, part, full = self.slots[slot]
             if mask == full:
-                found.setdefault(index, set()).add(block)
-        return {self.triggers[index]: sorted(blocks) for index, blocks in found.items()}
+                focus.setdefault(self.triggers[index], {}).setdefault(block, set()).add(part)
+        return focus

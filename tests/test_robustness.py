@@ -198,7 +198,7 @@ def test_config_naming_something_missing(project: Path, config: str, message: st
 
 def _seconds(rules: list[Rule], text: str) -> float:
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):  # the fastest of five: other processes on the machine only ever add time
         started = time.perf_counter()
         lint_text("a.md", text, rules)
         best = min(best, time.perf_counter() - started)

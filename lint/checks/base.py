@@ -189,17 +189,20 @@ class Trigger:
     """Finds a rule's trigger in the parts of a document its scope names.
 
     Applies the options every kind shares: scope, exceptions, `negation: skip` and
-    `quotes: skip`. The engine's prefilter tells each trigger which blocks hold one of its
-    anchors (`Document.focus`); the pattern runs only there, one block at a time, so
-    patterns see one paragraph, list item or cell and never reach across blocks.
+    `quotes: skip`. A trigger's phrases (together) and each of its patterns are separate
+    *parts*, compiled and run separately: the engine's prefilter tells the trigger which
+    blocks hold the anchors of which parts (`Document.focus`), and only those run there, one
+    block at a time, so a pattern never reaches across blocks. When several parts match,
+    overlapping matches are reduced to the leftmost, as one alternation would.
     """
 
-    def __init__(self, pattern: Pattern, spec: Mapping[str, Any], exceptions: Pattern | None) -> None:
+    def __init__(self, parts: Sequence[Pattern], spec: Mapping[str, Any], exceptions: Pattern | None) -> None:
         from lint.anchors import anchors
 
-        self.pattern = pattern
-        # lower-cased literals one of which every match contains; None: no safe set (look everywhere)
-        self.anchors = anchors(pattern.source)
+        self.parts = list(parts)
+        # per part: the literal anchor sets its matches must contain; None: it may match anywhere
+        self.part_anchors = [anchors(part.source) for part in self.parts]
+        self.anchored = all(a is not None for a in self.part_anchors)
         self.scopes = frozenset(scope_names(spec))
         self.exceptions = exceptions
         self.skip_negated = spec.get("negation") == "skip"
@@ -214,15 +217,20 @@ class Trigger:
         key: Sequence[str | int] | None = None,
     ) -> Trigger | None:
         case = bool(spec.get("case_sensitive", False))
-        pattern = compile_alternation(spec, case, prefix, context, key)
-        if pattern is None:
+        parts = []
+        if spec.get("phrases"):
+            parts.append(compile_alternation({"phrases": spec["phrases"]}, case, prefix, context))
+        for index, pattern in enumerate(spec.get("patterns", ())):
+            where = [*key, index] if key is not None else [*prefix, "patterns", index]
+            parts.append(compile_alternation({"patterns": [pattern]}, case, prefix, context, where[:-1]))
+        if not parts:
             return None
         exceptions = (
             compile_alternation({"patterns": spec["exceptions"]}, case, (), context, ["exceptions"])
             if spec.get("exceptions")
             else None
         )
-        return cls(pattern, spec, exceptions)
+        return cls([part for part in parts if part is not None], spec, exceptions)
 
     def find(self, doc: Document) -> Iterator[Any]:
         """Matches (regex Match objects) that pass scope and every filter."""
@@ -230,28 +238,47 @@ class Trigger:
             if match.end() > match.start() and self._keep(doc, match.start(), match.end()):
                 yield match
 
-    def _blocks(self, doc: Document) -> Sequence[int]:
-        focus = doc.focus.get(self) if doc.focus is not None else None
-        if focus is not None:
-            return focus
-        if doc.focus is not None and self.anchors is not None:
-            return ()  # none of the anchors occurs in the document
-        return range(len(doc.blocks))
+    def _block_parts(self, doc: Document) -> Iterator[tuple[int, Sequence[int]]]:
+        """(block, the parts worth running there), in block order."""
+        everywhere = [i for i, a in enumerate(self.part_anchors) if a is None]
+        if doc.focus is None:
+            everywhere = list(range(len(self.parts)))
+        focus = doc.focus.get(self, {}) if doc.focus is not None else {}
+        if not everywhere:
+            for block in sorted(focus):
+                yield block, sorted(focus[block])
+            return
+        for block in range(len(doc.blocks)):
+            yield block, sorted({*everywhere, *focus.get(block, ())})
 
     def _candidates(self, doc: Document) -> Iterator[Any]:
         block_scopes = self.scopes & {"text", "blockquote", *BLOCK_SCOPES}
         if block_scopes:
             blocks = doc.blocks
-            for index in self._blocks(doc):
+            for index, parts in self._block_parts(doc):
                 block = blocks[index]
                 if in_scope(block, block_scopes):
-                    yield from finditer(self.pattern, doc.masked, block.start, block.end)
+                    yield from self._matches(doc.masked, block.start, block.end, parts)
+        every = range(len(self.parts))
         if "link_text" in self.scopes:
             for link in doc.links:
-                yield from finditer(self.pattern, doc.masked, link.text_start, link.text_end)
+                yield from self._matches(doc.masked, link.text_start, link.text_end, every)
         if "link_target" in self.scopes:
             for link in doc.links:
-                yield from finditer(self.pattern, doc.source, link.target_start, link.target_end)
+                yield from self._matches(doc.source, link.target_start, link.target_end, every)
+
+    def _matches(self, text: str, start: int, end: int, parts: Sequence[int]) -> Iterator[Any]:
+        if len(parts) == 1:
+            yield from finditer(self.parts[parts[0]], text, start, end)
+            return
+        found = [(m.start(), order, m) for order, part in enumerate(parts)
+                 for m in finditer(self.parts[part], text, start, end)]  # fmt: skip
+        found.sort(key=lambda item: item[:2])
+        last = start
+        for match_start, _, match in found:
+            if match_start >= last:  # the leftmost of overlapping matches wins, as in one alternation
+                yield match
+                last = max(match.end(), match_start + 1)
 
     def _keep(self, doc: Document, start: int, end: int) -> bool:
         if not (self.exceptions or self.skip_negated or self.skip_quoted):

@@ -46,8 +46,12 @@ class Proximity:
         self.trigger, self.clearing, self.window = trigger, clearing, window
 
     def run(self, doc: Document, env: Environment) -> Iterator[Hit]:
+        cleared: dict[tuple[int, int], bool] = {}  # hits in one paragraph or section share a window: search once
         for match in self.trigger.find(doc):
-            if not self.clearing.found(doc, *window_span(doc, self.window, match.start(), match.end())):
+            span = window_span(doc, self.window, match.start(), match.end())
+            if span not in cleared:
+                cleared[span] = self.clearing.found(doc, *span)
+            if not cleared[span]:
                 yield Hit(match.start(), match.end(), {k: v or "" for k, v in match.groupdict().items()})
 
 
