@@ -88,7 +88,8 @@ class Project:
     @classmethod
     def open(cls, options: CheckOptions) -> Project:
         cfg = load_config(options.config_path, options.no_config)
-        selector = RuleSelector(load_rules(cfg, options.use_cache), cfg, options.select, options.ignore)
+        # the compiled-rule cache is keyed by content and always safe; --no-cache is about results
+        selector = RuleSelector(load_rules(cfg), cfg, options.select, options.ignore)
         return cls(cfg, selector, environment(cfg))
 
     def result_cache(self, options: CheckOptions) -> ResultCache | None:

@@ -100,7 +100,7 @@ def _check_options(func: Any) -> Any:
         click.option("--since", metavar="REV", help="Only files changed since this git revision."),
         click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes [default: one per core]."),
         click.option("--shard", type=_SHARD, help="Only the K-th of N parts of the files (K/N), for CI matrices."),
-        click.option("--no-cache", "no_cache", is_flag=True, help="Neither read nor write the caches."),
+        click.option("--no-cache", "no_cache", is_flag=True, help="Neither read nor write the result cache."),
     ]
     for option in reversed(options):
         func = option(func)
