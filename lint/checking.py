@@ -24,7 +24,7 @@ from lint.errors import HealthlintError, InputError
 from lint.files import Reading, discover
 from lint.finding import SEVERITY_RANK, Finding
 from lint.report import ReportContext, Summary, reporter
-from lint.runner import FileResult, check_file
+from lint.runner import FileResult, cached, check_file
 from lint.selecting import RuleSelector, load_rules
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -155,8 +155,16 @@ def _checked(project: Project, files: Sequence[Path], options: CheckOptions) -> 
     if jobs > 1 and not fixing and len(files) >= 4 * jobs:
         from lint import parallel
 
-        checked = parallel.check_all(files, project.selector, project.env, options.reading, cache, jobs)
-        yield from zip(files, checked, strict=True)
+        # answer what the cache can here; only the rest is worth starting workers for
+        known = {path: cached(path, project.selector, options.reading, cache) for path in files} if cache else {}
+        missing = [path for path in files if known.get(path) is None]
+        if len(missing) >= 4 * jobs:
+            fresh = parallel.check_all(missing, project.selector, project.env, options.reading, cache, jobs)
+        else:
+            fresh = (check_file(p, project.selector, project.env, options.reading, cache) for p in missing)
+        for path in files:
+            result = known.get(path)
+            yield path, result if result is not None else next(fresh)
         return
     for path in files:
         yield path, check_file(path, project.selector, project.env, options.reading, cache, keep=fixing)

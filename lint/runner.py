@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,6 +39,19 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
+def cached(path: Path, selector: RuleSelector, reading: Reading, cache: ResultCache) -> FileResult | None:
+    """The file's result from the result cache, or None (not cached, binary, unreadable)."""
+    try:
+        raw = read_bytes(path, reading.max_bytes)
+        if binary_parser_for(path.name) is not None:
+            return None
+        article = decode(path, raw, reading.encoding)
+    except InputError:
+        return None
+    findings = cache.get(display_path(path), raw, selector.for_path(path).key)
+    return None if findings is None else FileResult(display_path(path), findings, article=article, source=article.text)
+
+
 def check_file(
     path: Path,
     selector: RuleSelector,
@@ -72,10 +84,3 @@ def check_file(
         cache.put(shown, raw, selection.key, result.findings)
     return FileResult(shown, result.findings, result.errors, article=article, raw=raw if keep else b"",
                       document=doc if keep else None, source=doc.source)  # fmt: skip
-
-
-def check_files(
-    paths: Iterable[Path], selector: RuleSelector, env: Environment, reading: Reading | None = None
-) -> Iterator[FileResult]:
-    for path in sorted(paths, key=display_path):
-        yield check_file(path, selector, env, reading or Reading())

@@ -107,6 +107,3 @@ class Document:
             spans[block.section] = (start, block.end)
         count = max(spans, default=-1) + 1
         return [spans.get(i, (0, 0)) for i in range(count)]
-
-    def text(self, start: int, end: int) -> str:
-        return self.source[start:end]
