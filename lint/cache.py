@@ -99,6 +99,11 @@ def store_rules(key: str, rules: Any) -> None:
     except (pickle.PickleError, TypeError, AttributeError):
         return
     _write(user_cache_dir() / f"rules-{key}.pickle", data)
+    # keep the few most recent rule sets (several projects or branches); drop the rest
+    with contextlib.suppress(OSError):
+        stored = sorted(user_cache_dir().glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in stored[8:]:
+            old.unlink()
 
 
 # --- results --------------------------------------------------------------------------------
@@ -132,3 +137,85 @@ class ResultCache:
         if not tag.exists():  # tells backup tools (and people) that the directory can be deleted
             _write(tag, b"Signature: 8a477f597d28d172789f06886806bc55\n# healthlint cache; safe to delete\n")
             _write(self.directory.parent / ".gitignore", b"*\n")
+
+
+# --- compiled regular expressions ------------------------------------------------------------
+
+
+class CompiledPatterns:
+    """Compiled `regex` patterns that survive the process.
+
+    The `regex` module parses and optimises a pattern in Python, then hands the resulting
+    opcodes to its C core; for the packs' lexicon-heavy patterns the Python half is most of a
+    one-file run. The arguments of that last call are plain data, so they are kept here, keyed
+    by the `regex` and Python versions, and a later process rebuilds the pattern from them in
+    microseconds. Any surprise (another `regex` release, a damaged file) falls back to an
+    ordinary compile.
+    """
+
+    def __init__(self) -> None:
+        self.codes: dict[tuple[str, int], tuple[Any, ...]] | None = None
+        self.added = False
+
+    @property
+    def path(self) -> Path:
+        import regex
+
+        return user_cache_dir() / f"regex-{regex.__version__}-py{sys.version_info[0]}.{sys.version_info[1]}.pickle"
+
+    def _load(self) -> dict[tuple[str, int], tuple[Any, ...]]:
+        if self.codes is None:
+            try:
+                with self.path.open("rb") as handle:
+                    loaded = pickle.load(handle)  # our own file, in the user's cache directory
+                self.codes = loaded if isinstance(loaded, dict) else {}
+            except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+                self.codes = {}
+        return self.codes
+
+    def compile(self, source: str, flags: int) -> Any:
+        import regex
+        from regex import _main
+
+        engine: Any = getattr(_main, "_regex", None)  # the C core; absent, nothing is cached
+        codes = self._load()
+        args = codes.get((source, flags))
+        if args is not None and engine is not None:
+            try:
+                return engine.compile(*args)
+            except Exception:  # a stale entry: compile afresh below
+                codes.pop((source, flags), None)
+        if engine is None:
+            return regex.compile(source, flags)
+        captured: list[tuple[Any, ...]] = []
+        core = engine.compile
+
+        def capture(*call: Any) -> Any:
+            captured.append(call)
+            return core(*call)
+
+        engine.compile = capture
+        try:
+            pattern = regex.compile(source, flags)
+        finally:
+            engine.compile = core
+        if captured and captured[-1][0] == source:
+            codes[(source, flags)] = captured[-1]
+            if not self.added:
+                import atexit
+
+                atexit.register(self.save)
+            self.added = True
+        return pattern
+
+    def save(self) -> None:
+        if self.added and self.codes is not None:
+            try:
+                data = pickle.dumps(self.codes, protocol=pickle.HIGHEST_PROTOCOL)
+            except (pickle.PickleError, TypeError):
+                return
+            _write(self.path, data)
+            self.added = False
+
+
+compiled_patterns = CompiledPatterns()

@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from lint.errors import InputError
 
@@ -84,21 +85,27 @@ def decode(path: Path, raw: bytes, encoding: str | None = None) -> Article:
 def discover(paths: Sequence[Path], include: Sequence[str], exclude: Sequence[str], root: Path) -> Iterator[Path]:
     """Files named on the command line as they are; directories walked in sorted order,
     keeping files that match `include`, skipping `exclude` and anything .gitignore ignores.
-    Symbolic links are not followed."""
-    import pathspec
+    Symbolic links are not followed. (pathspec is imported only when globs are needed: a
+    pre-commit hook that names its files pays nothing for it.)"""
+    specs: dict[str, Any] = {}
 
-    include_spec = pathspec.GitIgnoreSpec.from_lines(include)
-    exclude_spec = pathspec.GitIgnoreSpec.from_lines(exclude)
+    def spec(name: str, lines: Sequence[str]) -> Any:
+        if name not in specs:
+            import pathspec
+
+            specs[name] = pathspec.GitIgnoreSpec.from_lines(lines)
+        return specs[name]
+
     seen: set[Path] = set()
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise InputError(f"{path}: no such file or directory")
         if path.is_dir():
-            for found in _walk(path, include_spec, exclude_spec, root):
+            for found in _walk(path, spec("include", include), spec("exclude", exclude), root):
                 if found not in seen:
                     seen.add(found)
                     yield found
-        elif path not in seen and not exclude_spec.match_file(_relative(path, root)):
+        elif path not in seen and not (exclude and spec("exclude", exclude).match_file(_relative(path, root))):
             seen.add(path)
             yield path
 

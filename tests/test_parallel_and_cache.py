@@ -76,3 +76,31 @@ def test_shards_partition_the_files(corpus: Path) -> None:
 def test_bad_shard_is_a_usage_error(corpus: Path) -> None:
     result = CliRunner().invoke(cli, ["check", "--shard", "4/3", "articles"])
     assert result.exit_code == 2 and "K must be between 1 and N" in result.stderr
+
+
+def test_compiled_patterns_are_rebuilt_from_their_cached_code(tmp_path: Path) -> None:
+    import regex
+
+    from lint.cache import CompiledPatterns
+
+    first = CompiledPatterns()
+    first.compile(r"\bmiracle\s+cures?\b", regex.IGNORECASE)
+    first.save()
+    second = CompiledPatterns()  # a later process
+    rebuilt = second.compile(r"\bmiracle\s+cures?\b", regex.IGNORECASE)
+    assert not second.added  # came from the cache, not compiled again
+    assert [m.group() for m in rebuilt.finditer("A Miracle cure, a miracle  CURES.", timeout=1)] == [
+        "Miracle cure",
+        "miracle  CURES",
+    ]
+
+
+def test_a_damaged_compiled_pattern_cache_is_ignored() -> None:
+    import regex
+
+    from lint.cache import CompiledPatterns
+
+    patterns = CompiledPatterns()
+    patterns.path.parent.mkdir(parents=True, exist_ok=True)
+    patterns.path.write_bytes(b"not a pickle")
+    assert patterns.compile("cure", regex.IGNORECASE).search("CURE") is not None

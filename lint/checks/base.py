@@ -105,7 +105,9 @@ class Pattern:
     @property
     def compiled(self) -> regex.Pattern[str]:
         if self._compiled is None:
-            self._compiled = regex.compile(self.source, self.flags)
+            from lint.cache import compiled_patterns
+
+            self._compiled = compiled_patterns.compile(self.source, self.flags)
         return self._compiled
 
     def __getstate__(self) -> tuple[str, int]:
