@@ -15,6 +15,7 @@ import click
 
 from lint import __version__
 from lint.errors import HealthlintError
+from lint.report import FORMATS as REPORT_FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 _SEVERITY_CHOICE = click.Choice(["error", "warning", "info"])
@@ -62,7 +63,7 @@ def cli() -> None:
     """healthlint: compliance and content-moderation linting for health articles."""
 
 
-_FORMATS = ["text", "json", "sarif", "github", "junit", "gitlab"]
+_FORMATS = list(REPORT_FORMATS)
 
 
 class _ShardType(click.ParamType):  # type: ignore[type-arg]
