@@ -45,13 +45,8 @@ def lint_document(doc: Document, selection: Selection, env: Environment) -> Resu
     doc.focus = selection.prefilter.focus(doc)
     for rule in selection.rules:
         trigger = rule.check.trigger
-        if (
-            trigger is not None
-            and trigger.anchored
-            and trigger not in doc.focus
-            and not (trigger.scopes & {"link_text", "link_target"})
-        ):
-            continue  # none of its anchors occurs: it cannot match
+        if trigger is not None and trigger.ruled_out(doc):
+            continue
         try:
             if rule.gate is not None and not rule.gate.open(doc):
                 continue

@@ -234,6 +234,15 @@ class Trigger:
         )
         return cls([part for part in parts if part is not None], spec, exceptions)
 
+    def ruled_out(self, doc: Document) -> bool:
+        """True when the prefilter found none of the anchors every part needs (links aside)."""
+        return (
+            doc.focus is not None
+            and self.anchored
+            and self not in doc.focus
+            and not self.scopes & {"link_text", "link_target"}
+        )
+
     def find(self, doc: Document) -> Iterator[Any]:
         """Matches (regex Match objects) that pass scope and every filter."""
         for match in self._candidates(doc):
