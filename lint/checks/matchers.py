@@ -12,7 +12,8 @@ from lint.checks.base import BuildContext, SpecError, compile_alternation, findi
 from lint.markup.document import Document
 
 # A citation: a URL or DOI, a PubMed id, a numbered or footnote marker, superscript digits,
-# "(Author, 2020)", "(Author et al., 2020)" or "Author et al. (2020)".
+# "(Author, 2020)", "(Author et al., 2020)" or "Author et al. (2020)". Links and URLs to shops
+# and affiliate redirects do not count.
 _CITATION = regex.compile(
     r"""https?://\S+|\bwww\.\w\S+|\bdoi:\s*10\.\d{4,9}/\S+|\b10\.\d{4,9}/[-._;()/:\w]+|\bPMID:?\s*\d+|\bPMC\d+"""
     r"""|\[\^?[\w-]{1,10}\]|\[\d+(?:[,–-]\s*\d+)*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+"""
@@ -22,12 +23,25 @@ _CITATION = regex.compile(
 _URL = regex.compile(r"https?://\S+|\bwww\.\w\S+")
 
 
-def _any_link(doc: Document, start: int, end: int) -> bool:
-    return any(link.text_start < end and start < link.target_end for link in doc.links)
+# Shops, affiliate redirects and tracking parameters: a link to buy something is not a source.
+_SHOPPING_URL = regex.compile(
+    r"amzn\.to|amazon\.[a-z.]+/|[?&](?:tag|ref|aff(?:iliate)?(?:_?id)?|affid|coupon|utm_[a-z]+)="
+    r"|/(?:ref|aff|go|shop|buy|cart|checkout|products?)/|shareasale|clickbank|awin1|rakuten|linksynergy",
+    regex.IGNORECASE,
+)
+
+
+def _any_link(doc: Document, start: int, end: int, sources_only: bool = False) -> bool:
+    return any(
+        link.text_start < end and start < link.target_end and not (sources_only and _SHOPPING_URL.search(link.url))
+        for link in doc.links
+    )
 
 
 def _citation(doc: Document, start: int, end: int) -> bool:
-    return _any_link(doc, start, end) or _CITATION.search(doc.masked, start, end) is not None
+    if _any_link(doc, start, end, sources_only=True):
+        return True
+    return any(not _SHOPPING_URL.search(m.group()) for m in _CITATION.finditer(doc.masked, start, end))
 
 
 def _link(doc: Document, start: int, end: int) -> bool:

@@ -67,3 +67,10 @@ def test_link_matcher(make_rule: MakeRule) -> None:
     rule = make_rule(kind="proximity", phrases=["study"], unless={"matchers": ["link"]}, window="sentence")
     assert matches(rule, "A study (https://example.org) found it.\n") == []
     assert matches(rule, "A study [1] found it.\n") == ["study"]
+
+
+def test_a_link_to_a_shop_is_not_a_citation(make_rule: MakeRule) -> None:
+    rule = make_rule(**SAFE, window={"after": 1})
+    assert matches(rule, "It is generally safe. [Buy it here](https://amzn.to/3xYz).\n") == ["generally safe"]
+    assert matches(rule, "It is generally safe (https://example.com/item?tag=me-20).\n") == ["generally safe"]
+    assert matches(rule, "It is generally safe. [The review](https://www.cochranelibrary.com/x).\n") == []
