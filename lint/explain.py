@@ -11,9 +11,11 @@ def explain(rule: Rule) -> str:
     """Markdown for one rule (printed by `healthlint explain`, one section of docs/rules.md)."""
     bad = "\n".join(f"- {_one_line(text)}" for text in rule.bad_examples)
     good = "\n".join(f"- {_one_line(text)}" for text in rule.good_examples)
+    off = "" if rule.enabled else "Off by default: select it by id (`--select`, or `select:` in the config).\n\n"
     return (
         f"## {rule.id}\n\n"
         f"{rule.message}\n\n"
+        f"{off}"
         f"| category | severity | pack | kind | scope |\n|---|---|---|---|---|\n"
         f"| {rule.category} | {rule.severity} | {rule.pack} | {rule.kind} | {', '.join(rule.scope)} |\n\n"
         f"### Why it matters\n\n{rule.docs}\n\n"
