@@ -31,10 +31,19 @@ class Substitution:
             yield Hit(match.start(), match.end(), {"suggestion": fix}, fix)
 
 
+_SMALL_WORDS = frozenset("a an the by of to in on for and or with as at from".split())
+
+
 def match_case(original: str, replacement: str) -> str:
-    """Carry the original's capitalisation over to the replacement."""
+    """Carry the original's capitalisation over to the replacement: all capitals, a headline's
+    Title Case, or a capital first letter."""
+    words = original.split()
     if original.isupper() and len(original) > 1:
         return replacement.upper()
+    if len(words) > 1 and all(w[:1].isupper() for w in words):
+        return " ".join(
+            w if i and w.lower() in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(replacement.split())
+        )
     if original[:1].isupper() and not replacement[:1].isupper():
         return replacement[:1].upper() + replacement[1:]
     return replacement

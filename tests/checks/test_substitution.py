@@ -29,3 +29,5 @@ def test_match_case() -> None:
     assert match_case("Addict", "person with a substance use disorder") == "Person with a substance use disorder"
     assert match_case("addict", "person") == "person"
     assert match_case("A", "b") == "B"
+    assert match_case("Commits Suicide", "died by suicide") == "Died by Suicide"
+    assert match_case("Committed suicide", "died by suicide") == "Died by suicide"
