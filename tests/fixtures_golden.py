@@ -24,14 +24,14 @@ def expected_path(article: Path) -> Path:
 
 
 def render(article: Path) -> str:
-    from lint import authors, config
-    from lint.checks.base import Environment
+    from lint import config
+    from lint.checking import environment
     from lint.files import Reading
     from lint.runner import check_file
     from lint.selecting import RuleSelector, load_rules
 
     cfg = config.load(FIXTURES / ".healthlint.yaml")
-    env = Environment(authors.load(cfg.authors) if cfg.authors else (), cfg.today) if cfg.today else Environment()
+    env = environment(cfg)
     result = check_file(article, RuleSelector(load_rules(cfg), cfg), env, Reading())
     lines = [f"# error: {e}" for e in result.errors]
     for f in result.findings:
