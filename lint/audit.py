@@ -16,6 +16,7 @@ from typing import TextIO
 import click
 
 from lint.finding import Finding
+from lint.report import plural
 from lint.ruleset import Rule
 from lint.runner import FileResult
 
@@ -81,7 +82,7 @@ def summary_text(audit: Audit, worst: int = 10) -> str:
     clean = sum(1 for a in audit.articles if not a.findings)
     lines = [
         f"Audited {len(audit.articles)} articles: {total} findings "
-        f"({', '.join(_plural(severities[s], s) for s in ('error', 'warning', 'info'))}); {clean} clean.",
+        f"({', '.join(plural(severities[s], s) for s in ('error', 'warning', 'info'))}); {clean} clean.",
     ]
     for title, counter in (("By category", audit.counts("category")), ("By pack", audit.counts("pack"))):
         lines += ["", title]
@@ -90,7 +91,7 @@ def summary_text(audit: Audit, worst: int = 10) -> str:
     ranked = sorted((a for a in audit.articles if a.findings), key=lambda a: (-a.score, a.path))[:worst]
     for article in ranked:
         by = Counter(f.severity for f in article.findings)
-        detail = ", ".join(_plural(by[s], s) for s in ("error", "warning", "info") if by[s])
+        detail = ", ".join(plural(by[s], s) for s in ("error", "warning", "info") if by[s])
         lines.append(f"  {article.score:>5}  {article.path}  ({detail})")
     lines += ["", "By author"]
     authors: dict[str, list[AuditedArticle]] = {}
@@ -103,10 +104,6 @@ def summary_text(audit: Audit, worst: int = 10) -> str:
             f"  {name:<{width}}  {len(written):>5} article{'s' if len(written) != 1 else ' '}  {found:>6} findings"
         )
     return "\n".join(lines) + "\n"
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _bars(counter: Counter[str], width: int = 30) -> list[str]:

@@ -23,7 +23,7 @@ from lint.config import Config
 from lint.errors import HealthlintError, InputError
 from lint.files import Reading, discover
 from lint.finding import SEVERITY_RANK, Finding
-from lint.report import ReportContext, Summary, reporter
+from lint.report import ReportContext, Summary, plural, reporter
 from lint.runner import FileResult, cached, check_file
 from lint.selecting import RuleSelector, load_rules
 
@@ -212,7 +212,6 @@ def run_check(options: CheckOptions) -> int:
     if not files:
         click.echo("healthlint: no articles found to check", err=True)
     if baseline is not None:
-        summary.stale_baseline = baseline.stale
         _baseline_notes(options, baseline, summary)
     if options.statistics:
         _statistics(stdout, summary, rules)
@@ -224,7 +223,7 @@ def run_check(options: CheckOptions) -> int:
         assert isinstance(out, io.StringIO)
         write_atomic(options.output, out.getvalue().encode("utf-8"))
     if summary.fixed and not options.diff:
-        click.echo(f"healthlint: fixed {summary.fixed} problem{'s' if summary.fixed != 1 else ''}", err=True)
+        click.echo(f"healthlint: fixed {plural(summary.fixed, 'problem')}", err=True)
     if summary.errors:
         return EXIT_ERROR
     if options.exit_zero:
@@ -236,7 +235,7 @@ def _baseline_notes(options: CheckOptions, baseline: Baseline, summary: Summary)
     from lint.fixing import write_atomic
 
     assert options.baseline is not None
-    note = f"healthlint: {summary.baselined} known problem{'s' if summary.baselined != 1 else ''} in the baseline"
+    note = f"healthlint: {plural(summary.baselined, 'known problem')} in the baseline"
     if baseline.stale and options.prune:
         write_atomic(options.baseline, baseline.pruned().encode("utf-8"))
         note += f"; pruned {baseline.stale} entr{'ies' if baseline.stale != 1 else 'y'} that no longer occur"
@@ -271,7 +270,7 @@ def run_baseline(options: CheckOptions, destination: Path) -> int:
         summary.add(result)
         found.extend(result.findings)
     write_atomic(destination, dumps(found).encode("utf-8"))
-    click.echo(f"healthlint: wrote {len(found)} finding{'s' if len(found) != 1 else ''} from {summary.files} "
+    click.echo(f"healthlint: wrote {plural(len(found), 'finding')} from {summary.files} "
                f"files to {destination}", err=True)  # fmt: skip
     if summary.errors:
         raise HealthlintError(f"{summary.errors} file(s) could not be checked; the baseline omits them")

@@ -12,6 +12,11 @@ from lint.ruleset import Rule
 from lint.runner import FileResult
 
 
+def plural(count: int, noun: str) -> str:
+    """`1 error`, `2 errors`."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 @dataclass
 class Summary:
     files: int = 0
@@ -20,7 +25,6 @@ class Summary:
     errors: int = 0
     fixed: int = 0
     baselined: int = 0
-    stale_baseline: int = 0
 
     def add(self, result: FileResult) -> None:
         self.files += 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lint.report import ReportContext, Summary
+from lint.report import ReportContext, Summary, plural
 from lint.runner import FileResult
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -32,4 +32,4 @@ class Reporter:
 
     def finish(self, summary: Summary) -> None:
         total = sum(summary.by_severity.values())
-        self.out.write(f"healthlint: {total} problem{'s' if total != 1 else ''} in {summary.files} files checked\n")
+        self.out.write(f"healthlint: {plural(total, 'problem')} in {summary.files} files checked\n")

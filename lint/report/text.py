@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from lint.finding import Finding
-from lint.report import ReportContext, Summary
+from lint.report import ReportContext, Summary, plural
 from lint.runner import FileResult
 from lint.source import LineIndex
 
@@ -53,16 +53,12 @@ class Reporter:
 
     def finish(self, summary: Summary) -> None:
         total = sum(summary.by_severity.values())
-        parts = [
-            f"{summary.by_severity[s]} {s}{'s' if summary.by_severity[s] != 1 else ''}"
-            for s in ("error", "warning", "info")
-            if summary.by_severity[s]
-        ]
-        files = f"{summary.files} file{'s' if summary.files != 1 else ''} checked"
+        parts = [plural(summary.by_severity[s], s) for s in ("error", "warning", "info") if summary.by_severity[s]]
+        files = f"{plural(summary.files, 'file')} checked"
         if total:
-            line = f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}); {files}."
+            line = f"Found {plural(total, 'problem')} ({', '.join(parts)}); {files}."
         else:
             line = f"No problems found; {files}."
         if summary.errors:
-            line += f" {summary.errors} file error{'s' if summary.errors != 1 else ''} (see above)."
+            line += f" {plural(summary.errors, 'file error')} (see above)."
         self.out.write(self._style(line, bold=True) + "\n")
