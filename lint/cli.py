@@ -82,6 +82,17 @@ class _ShardType(click.ParamType):  # type: ignore[type-arg]
 _SHARD = _ShardType()
 
 
+def _options(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None,
+             no_config: bool, no_cache: bool, **rest: Any) -> Any:  # fmt: skip
+    """CheckOptions from the options `_check_options` adds, plus a command's own."""
+    from lint.checking import CheckOptions
+
+    return CheckOptions(
+        paths=paths, select=_names(select), ignore=_names(ignore), no_config=no_config, use_cache=not no_cache,
+        config_path=Path(config_path) if config_path else None, **rest,
+    )  # fmt: skip
+
+
 def _check_options(func: Any) -> Any:
     """Options shared by `check` and `baseline`."""
     options = [
@@ -125,7 +136,7 @@ def _check_options(func: Any) -> Any:
 def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None,
           no_config: bool, **options: Any) -> None:  # fmt: skip
     """Check articles (files or directories; default: the current directory)."""
-    from lint.checking import CheckOptions, run_check
+    from lint.checking import run_check
 
     if options["prune"] and not options["baseline"]:
         raise click.UsageError("--prune needs --baseline")
@@ -133,11 +144,7 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
         raise click.UsageError("--changed-lines needs --since")
     if options["fix"] and options["diff"]:
         raise click.UsageError("--fix and --diff exclude each other")
-    use_cache = not options.pop("no_cache")
-    raise SystemExit(run_check(CheckOptions(
-        paths=paths, select=_names(select), ignore=_names(ignore), no_config=no_config,
-        config_path=Path(config_path) if config_path else None, use_cache=use_cache, **options,
-    )))  # fmt: skip
+    raise SystemExit(run_check(_options(paths, select, ignore, config_path, no_config, **options)))
 
 
 @cli.command()
@@ -154,13 +161,9 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
 def baseline(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None,
              no_config: bool, destination: Path, **options: Any) -> None:  # fmt: skip
     """Record today's findings, so that `check --baseline` fails only on new ones."""
-    from lint.checking import CheckOptions, run_baseline
+    from lint.checking import run_baseline
 
-    use_cache = not options.pop("no_cache")
-    raise SystemExit(run_baseline(CheckOptions(
-        paths=paths, select=_names(select), ignore=_names(ignore), no_config=no_config,
-        config_path=Path(config_path) if config_path else None, use_cache=use_cache, **options,
-    ), destination))  # fmt: skip
+    raise SystemExit(run_baseline(_options(paths, select, ignore, config_path, no_config, **options), destination))
 
 
 @cli.command()
@@ -176,13 +179,10 @@ def audit(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
 
     Exits 0 when every file was checked (findings are what an audit is for), 2 on errors.
     """
-    from lint.checking import CheckOptions, run_audit
+    from lint.checking import run_audit
 
-    use_cache = not options.pop("no_cache")
-    raise SystemExit(run_audit(CheckOptions(
-        paths=paths, select=_names(select), ignore=_names(ignore), no_config=no_config,
-        config_path=Path(config_path) if config_path else None, use_cache=use_cache, **options,
-    ), report, csv_path, worst))  # fmt: skip
+    raise SystemExit(run_audit(_options(paths, select, ignore, config_path, no_config, **options), report, csv_path,
+                               worst))  # fmt: skip
 
 
 @cli.command("rules")
