@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lint.checks.base import Environment
-from lint.engine import lint_document
+from lint.engine import Selection, lint_document
 from lint.errors import InputError
 from lint.files import Article, BinaryFile, Reading, decode, read_bytes
 from lint.finding import Finding
@@ -39,17 +39,27 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
+def _read(path: Path, reading: Reading) -> tuple[bytes, Article | None]:
+    """The file's bytes, and its decoded text unless it is a binary format (.docx)."""
+    raw = read_bytes(path, reading.max_bytes)
+    return raw, None if binary_parser_for(path.name) is not None else decode(path, raw, reading.encoding)
+
+
+def _from_cache(shown: str, raw: bytes, article: Article | None, selection: Selection,
+                cache: ResultCache | None) -> FileResult | None:  # fmt: skip
+    if cache is None or article is None:
+        return None
+    findings = cache.get(shown, raw, selection.key)
+    return None if findings is None else FileResult(shown, findings, article=article, source=article.text)
+
+
 def cached(path: Path, selector: RuleSelector, reading: Reading, cache: ResultCache) -> FileResult | None:
     """The file's result from the result cache, or None (not cached, binary, unreadable)."""
     try:
-        raw = read_bytes(path, reading.max_bytes)
-        if binary_parser_for(path.name) is not None:
-            return None
-        article = decode(path, raw, reading.encoding)
+        raw, article = _read(path, reading)
     except InputError:
         return None
-    findings = cache.get(display_path(path), raw, selector.for_path(path).key)
-    return None if findings is None else FileResult(display_path(path), findings, article=article, source=article.text)
+    return _from_cache(display_path(path), raw, article, selector.for_path(path), cache)
 
 
 def check_file(
@@ -63,16 +73,13 @@ def check_file(
     """Read, parse and lint one file. `keep`: hold on to the parsed document and the raw bytes
     (for fixes and audits); otherwise only the decoded text travels with the findings."""
     shown = display_path(path)
-    article = None
+    selection = selector.for_path(path)
     try:
-        raw = read_bytes(path, reading.max_bytes)
+        raw, article = _read(path, reading)
+        hit = _from_cache(shown, raw, article, selection, cache)
+        if hit is not None:
+            return hit
         binary = binary_parser_for(shown)
-        if binary is None:
-            article = decode(path, raw, reading.encoding)
-        selection = selector.for_path(path)
-        cached = cache.get(shown, raw, selection.key) if cache is not None else None
-        if cached is not None and article is not None:
-            return FileResult(shown, cached, article=article, source=article.text)
         doc = binary(shown, raw) if binary is not None else parse(shown, article.text)  # type: ignore[union-attr]
     except BinaryFile as exc:
         return FileResult(shown, notices=[str(exc)])
