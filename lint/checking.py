@@ -100,7 +100,8 @@ class Project:
 
         rules = sorted((r.id, r.path, r.line) for r in self.selector.rules)
         authors = [repr(a) for a in self.env.authors]
-        key = cache.digest([cache.rules_key([Path(r[1]) for r in rules if Path(r[1]).is_file()]), repr(rules),
+        rule_files = sorted({Path(r.path) for r in self.selector.rules if Path(r.path).is_file()})  # each read once
+        key = cache.digest([cache.rules_key(rule_files), repr(rules),
                             repr(authors), str(self.env.today), repr(self.config), repr(options.encoding)])  # fmt: skip
         return cache.ResultCache(self.config.root, key)
 
