@@ -30,6 +30,8 @@ class AuditedArticle:
     author: str
     findings: tuple[Finding, ...]
     text_gz: str | None  # the article's text, gzip + base64, for the HTML report's article view
+    # offsets of characters outside the BMP, which are two units in JavaScript strings
+    astral: tuple[int, ...] = ()
 
     @property
     def score(self) -> int:
@@ -51,8 +53,10 @@ class Audit:
 
         text = b64encode(gzip.compress(doc.source.encode("utf-8"), 6)).decode("ascii") if keep_text else None
         title = str(doc.metadata.get("title") or "") or _first_heading(result)
+        source = doc.source
+        astral = () if source.isascii() else tuple(i for i, ch in enumerate(source) if ord(ch) > 0xFFFF)
         self.articles.append(AuditedArticle(result.path, title, author_name(doc.metadata), tuple(result.findings),
-                                            text))  # fmt: skip
+                                            text, astral))  # fmt: skip
 
     def findings(self) -> Iterable[Finding]:
         for article in self.articles:

@@ -13,6 +13,7 @@ import json
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
@@ -27,7 +28,7 @@ def _asset(name: str) -> str:
     return resources.files("lint.report").joinpath("assets").joinpath(name).read_text(encoding="utf-8")
 
 
-def _utf16(text_astral: list[int], offset: int) -> int:
+def _utf16(text_astral: Sequence[int], offset: int) -> int:
     """A code-point offset as a JavaScript (UTF-16) string index."""
     return offset + bisect_left(text_astral, offset)
 
@@ -49,24 +50,13 @@ def _data(audit: Audit) -> dict[str, Any]:
     findings: list[list[Any]] = []
     for number, article in enumerate(audit.articles):
         articles.append([article.path, article.title, article.author, article.text_gz])
-        astral = _astral_positions(article)
+        astral = article.astral
         for f in article.findings:
             whole = 1 if f.match is None else 0
             findings.append([number, f.line, f.column, f.end_line, f.end_column,
                              index_of(f.rule, f.source, f.hint, f.category), _SEVERITY_INDEX[f.severity], f.message,
                              _utf16(astral, f.start), _utf16(astral, f.end), whole])  # fmt: skip
     return {"rules": rules, "articles": articles, "findings": findings}
-
-
-def _astral_positions(article: AuditedArticle) -> list[int]:
-    """Code-point offsets of characters outside the BMP (two UTF-16 units in JavaScript)."""
-    if article.text_gz is None or not article.findings:
-        return []
-    import gzip
-    from base64 import b64decode
-
-    text = gzip.decompress(b64decode(article.text_gz)).decode("utf-8")
-    return [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if not text.isascii() else []
 
 
 def _bars_svg(counter: Counter[str], label: str) -> str:
