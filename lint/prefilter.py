@@ -8,8 +8,9 @@ not run at all. Triggers without anchors run everywhere.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable
+from itertools import chain
+from operator import itemgetter
 
 import ahocorasick
 
@@ -20,23 +21,24 @@ from lint.markup.document import Document
 class Prefilter:
     def __init__(self, triggers: Iterable[Trigger]) -> None:
         self.triggers = list(triggers)
-        # each (trigger, part, alternative) is a "slot" that needs every one of its anchor sets
-        self.slots: list[tuple[int, int, int]] = []  # slot -> (trigger index, part, full bit mask)
-        by_anchor: dict[str, list[tuple[int, int]]] = {}
-        for index, trigger in enumerate(self.triggers):
+        # Each distinct anchor set gets a number; the automaton maps an anchor to the numbers of
+        # the sets that hold it. Each (trigger, part, alternative) is a *slot* that needs all of
+        # its sets in a block: it is filed under one of them (its key) and keeps the others.
+        set_ids: dict[frozenset[str], int] = {}
+        sets_of: dict[str, set[int]] = {}
+        self.slots: dict[int, list[tuple[Trigger, int, frozenset[int]]]] = {}  # key set -> slots
+        for trigger in self.triggers:
             for part, alternatives in enumerate(trigger.part_anchors):
                 for sets in alternatives or ():
-                    slot = len(self.slots)
-                    self.slots.append((index, part, (1 << len(sets)) - 1))
-                    for bit, anchor_set in enumerate(sets):
+                    ids = [set_ids.setdefault(anchor_set, len(set_ids)) for anchor_set in sets]
+                    for anchor_set, set_id in zip(sets, ids):
                         for anchor in anchor_set:
-                            by_anchor.setdefault(anchor, []).append((slot, 1 << bit))
+                            sets_of.setdefault(anchor, set()).add(set_id)
+                    self.slots.setdefault(ids[0], []).append((trigger, part, frozenset(ids[1:])))
         self.automaton = ahocorasick.Automaton()
-        self.owners: list[tuple[tuple[int, int], ...]] = []  # anchor number -> (slot, bit) pairs
-        for anchor, owners in by_anchor.items():
-            self.automaton.add_word(anchor, (len(anchor), len(self.owners)))
-            self.owners.append(tuple(owners))
-        self.empty = not by_anchor
+        for anchor, owners in sets_of.items():
+            self.automaton.add_word(anchor, tuple(sorted(owners)))
+        self.empty = not sets_of
         if not self.empty:
             self.automaton.make_automaton()
 
@@ -48,22 +50,16 @@ class Prefilter:
         text = doc.masked.lower()
         if len(text) != len(doc.masked):  # a few characters change length when lower-cased
             text = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in doc.masked)
-        starts, blocks = doc.block_starts, doc.blocks
-        hits: set[tuple[int, int]] = set()  # (anchor, block): an anchor repeated in a block counts once
-        for end, (length, anchor) in self.automaton.iter(text):
-            start = end - length + 1
-            block = bisect_right(starts, start) - 1
-            if block >= 0 and start < blocks[block].end:  # not in markup between blocks
-                hits.add((anchor, block))
-        seen: dict[tuple[int, int], int] = {}  # (slot, block) -> anchor sets found
-        owners = self.owners
-        for anchor, block in hits:
-            for slot, bit in owners[anchor]:
-                key = (slot, block)
-                seen[key] = seen.get(key, 0) | bit
+        scan, slots = self.automaton.iter, self.slots
         focus: dict[Trigger, dict[int, set[int]]] = {}
-        for (slot, block), mask in seen.items():
-            index, part, full = self.slots[slot]
-            if mask == full:
-                focus.setdefault(self.triggers[index], {}).setdefault(block, set()).add(part)
+        for index, block in enumerate(doc.blocks):
+            # the numbers of the anchor sets with a string in this block (collected without a Python loop)
+            present = set(chain.from_iterable(map(_SETS, scan(text, block.start, block.end))))
+            for set_id in present:
+                for trigger, part, others in slots.get(set_id, ()):
+                    if others <= present:
+                        focus.setdefault(trigger, {}).setdefault(index, set()).add(part)
         return focus
+
+
+_SETS = itemgetter(1)  # (end, set numbers) -> set numbers

@@ -13,11 +13,14 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import regex
 
 from lint.markup.document import BLOCK_SCOPES, Block, Document
+
+if TYPE_CHECKING:
+    from lint.screen import Screen
 
 # Patterns get this long to run over one document before the rule is abandoned.
 PATTERN_TIMEOUT_SECONDS = 2.0
@@ -88,19 +91,24 @@ def phrase_pattern(phrase: str) -> str:
 
 
 class Pattern:
-    """A regular expression compiled on first use.
+    """A regular expression compiled on first use, with its linear-time screen.
 
     Loading rules from the rule cache must not pay for compiling every pattern of every
     rule: most rules never get past the anchor prefilter on a given article. Rules loaded
     from YAML are validated (`BuildContext.validate`), which compiles them at once and points
-    at the pattern that does not compile.
+    at the pattern that does not compile. The screen (`lint.screen`) is derived once, when
+    the pattern is built, and kept in the rule cache with it.
     """
 
-    __slots__ = ("_compiled", "flags", "source")
+    __slots__ = ("_compiled", "_screen", "flags", "screen_source", "source")
 
     def __init__(self, source: str, flags: int) -> None:
+        from lint.screen import screen_source
+
         self.source, self.flags = source, flags
+        self.screen_source = screen_source(source, bool(flags & regex.IGNORECASE))
         self._compiled: regex.Pattern[str] | None = None
+        self._screen: Screen | bool | None = False  # False: not compiled yet
 
     @property
     def compiled(self) -> regex.Pattern[str]:
@@ -110,12 +118,21 @@ class Pattern:
             self._compiled = compiled_patterns.compile(self.source, self.flags)
         return self._compiled
 
-    def __getstate__(self) -> tuple[str, int]:
-        return self.source, self.flags
+    @property
+    def screen(self) -> Screen | None:
+        if self._screen is False:
+            from lint.screen import compile_screen
 
-    def __setstate__(self, state: tuple[str, int]) -> None:
-        self.source, self.flags = state
+            self._screen = compile_screen(self.screen_source)
+        return self._screen  # type: ignore[return-value]
+
+    def __getstate__(self) -> tuple[str, int, str | None]:
+        return self.source, self.flags, self.screen_source
+
+    def __setstate__(self, state: tuple[str, int, str | None]) -> None:
+        self.source, self.flags, self.screen_source = state
         self._compiled = None
+        self._screen = False
 
 
 def compile_patterns(obj: Any, seen: set[int] | None = None) -> None:
@@ -127,6 +144,7 @@ def compile_patterns(obj: Any, seen: set[int] | None = None) -> None:
     seen.add(id(obj))
     if isinstance(obj, Pattern):
         obj.compiled  # noqa: B018
+        obj.screen  # noqa: B018
     elif isinstance(obj, (list, tuple)):
         for item in obj:
             compile_patterns(item, seen)
@@ -166,6 +184,9 @@ def _pattern_error(patterns: Sequence[str], key: Sequence[str | int], exc: regex
 
 
 def finditer(pattern: Pattern, text: str, start: int, end: int) -> Iterator[Any]:
+    screen = pattern.screen
+    if screen is not None and screen.excludes(text, start, end):
+        return iter(())
     return pattern.compiled.finditer(text, start, end, timeout=PATTERN_TIMEOUT_SECONDS)
 
 

@@ -1,0 +1,228 @@
+"""Linear-time screens: a cheap test that a pattern cannot match in a span of text.
+
+The `regex` module backtracks, and the packs' lexicon-heavy patterns run at 1 to 2 MB/s in
+it. RE2 runs the same alternations at 100 MB/s or more, in linear time, but has no
+look-around, Unicode word boundaries or back-references. So each pattern gets a *screen*:
+an RE2 expression that matches a superset of what the pattern matches. Where the screen
+finds nothing, the pattern cannot match and is not run; where it finds something, the
+`regex` pattern runs as before and decides. Findings therefore never depend on RE2.
+
+The superset is derived from the pattern's parse tree (the standard library's parser):
+look-arounds, anchors and word boundaries become empty (they only ever remove matches),
+back-references match any text, and `\\w`, `\\s`, `\\d` widen to take in every non-ASCII
+character (RE2's are ASCII-only). A pattern using syntax the standard parser does not read
+the way `regex` does gets no screen, and always runs.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from bisect import bisect_left
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    from re import _constants as sre_constants
+    from re import _parser as sre_parse
+else:  # pragma: no cover - Python 3.10
+    import sre_constants
+    import sre_parse
+
+_OP = sre_constants
+_PROPERTY = "\U0010fffd"  # stands in for a Unicode property (\p{..}) while parsing
+_PROPERTIES = re.compile(r"\\[pP]\{[^}]*\}|\\[pP][A-Za-z]")
+_NAMED_GROUP = re.compile(r"\(\?P?<[A-Za-z_]\w*>")  # `regex` lets a name repeat; the screen needs no groups
+# `regex` syntax the standard parser would silently read differently (fuzzy constraints,
+# POSIX classes, regex-only flags): such patterns get no screen.
+_FOREIGN = re.compile(r"\{[^}\d,]|\[\[?:\w+:\]|\(\?[a-zA-Z]*[VfwrbepL]")
+_GLOBAL_FLAGS = re.compile(r"(?<!\\)\(\?([aiLmsux]+)\)")
+_NAMED_REFERENCE = re.compile(r"\(\?P=[A-Za-z_]\w*\)")
+_SEARCH_START = re.compile(r"(?<!\\)\\G")
+_MAX_COUNT = 1000  # RE2's limit on a counted repetition
+_NON_ASCII = r"\x{80}-\x{10FFFF}"
+
+# Per category: what stands for it inside a positive class (at least every character the
+# `regex` module's Unicode category holds) and inside a negated one (at most those).
+_WIDER = {
+    _OP.CATEGORY_DIGIT: r"0-9" + _NON_ASCII,
+    _OP.CATEGORY_NOT_DIGIT: r"\D",
+    _OP.CATEGORY_SPACE: r"\t-\r\x1c-\x20" + _NON_ASCII,
+    _OP.CATEGORY_NOT_SPACE: r"\S",
+    _OP.CATEGORY_WORD: r"0-9A-Za-z_" + _NON_ASCII,
+    _OP.CATEGORY_NOT_WORD: r"\W",
+}
+_NARROWER = {
+    _OP.CATEGORY_DIGIT: r"0-9",
+    _OP.CATEGORY_NOT_DIGIT: r"\x00-\x2f\x3a-\x7f",
+    _OP.CATEGORY_SPACE: r"\t\n\f\r ",
+    _OP.CATEGORY_NOT_SPACE: r"\x21-\x7e",
+    _OP.CATEGORY_WORD: r"0-9A-Za-z_",
+    _OP.CATEGORY_NOT_WORD: r"\x00-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f",
+}
+_ANY = r"[\x{0}-\x{10FFFF}]"
+
+
+class Unscreenable(Exception):
+    """The pattern uses something a screen cannot stand in for."""
+
+
+def screen_source(pattern: str, ignore_case: bool) -> str | None:
+    """RE2 syntax for a superset of `pattern`'s matches; None when there is no safe one."""
+    if _PROPERTY in pattern:
+        return None
+    rewritten = _NAMED_GROUP.sub("(?:", _PROPERTIES.sub(_PROPERTY, pattern))
+    rewritten = _NAMED_REFERENCE.sub(r"(?:[\\s\\S]*)", rewritten)  # a back-reference may be any text
+    rewritten = _SEARCH_START.sub("", rewritten)  # \G is zero-width: dropping it only adds matches
+    if _FOREIGN.search(rewritten):
+        return None
+    flags = re.IGNORECASE if ignore_case else 0
+    for found in _GLOBAL_FLAGS.findall(rewritten):  # `regex` applies these wherever they stand
+        flags |= re.IGNORECASE if "i" in found else 0
+        flags |= re.VERBOSE if "x" in found else 0
+    rewritten = _GLOBAL_FLAGS.sub("", rewritten)
+    try:
+        parsed = sre_parse.parse(rewritten, flags)
+        folded = bool(parsed.state.flags & re.IGNORECASE)
+        return ("(?i)" if folded else "") + _sequence(parsed, folded)
+    except (re.error, Unscreenable, RecursionError, OverflowError, ValueError):
+        return None
+
+
+def _sequence(items: Any, folded: bool) -> str:
+    return "".join(_item(op, av, folded) for op, av in items)
+
+
+def _item(op: Any, av: Any, folded: bool) -> str:
+    if op is _OP.LITERAL:
+        return _ANY if av == ord(_PROPERTY) else _literal(av)
+    if op is _OP.NOT_LITERAL:
+        return f"[^{_literal(av)}]" if av != ord(_PROPERTY) else _ANY
+    if op is _OP.ANY:
+        return _ANY
+    if op is _OP.IN:
+        return _class(av)
+    if op is _OP.CATEGORY:
+        return _class([(op, av)])
+    if op is _OP.BRANCH:
+        return "(?:" + "|".join(_sequence(branch, folded) for branch in av[1]) + ")"
+    if op is _OP.SUBPATTERN:
+        _group, add, remove, inner = av
+        inner_folded = bool(add & re.IGNORECASE) or (folded and not remove & re.IGNORECASE)
+        if inner_folded == folded:
+            return "(?:" + _sequence(inner, folded) + ")"
+        return ("(?i:" if inner_folded else "(?-i:") + _sequence(inner, inner_folded) + ")"
+    if op is getattr(_OP, "ATOMIC_GROUP", None):
+        return "(?:" + _sequence(av, folded) + ")"
+    if op in _REPEATS:
+        low, high, inner = av
+        return "(?:" + _sequence(inner, folded) + ")" + _count(low, high)
+    if op in (_OP.AT, _OP.ASSERT, _OP.ASSERT_NOT):
+        return ""  # zero-width conditions only ever remove matches
+    if op is _OP.GROUPREF:
+        return _ANY + "*"
+    raise Unscreenable(str(op))
+
+
+_REPEATS = tuple(op for op in (_OP.MAX_REPEAT, _OP.MIN_REPEAT, getattr(_OP, "POSSESSIVE_REPEAT", None)) if op)
+
+
+def _count(low: int, high: int) -> str:
+    unbounded = high is _OP.MAXREPEAT or high > _MAX_COUNT
+    low = min(low, _MAX_COUNT)
+    if unbounded:
+        return {0: "*", 1: "+"}.get(low, f"{{{low},}}")
+    if (low, high) == (0, 1):
+        return "?"
+    return f"{{{low},{high}}}"
+
+
+def _literal(code: int) -> str:
+    char = chr(code)
+    return char if char.isascii() and char.isalnum() else f"\\x{{{code:x}}}"
+
+
+def _class(items: Any) -> str:
+    negated = bool(items) and items[0][0] is _OP.NEGATE
+    members = items[1:] if negated else items
+    table = _NARROWER if negated else _WIDER
+    parts = []
+    for op, av in members:
+        if op is _OP.LITERAL:
+            if av == ord(_PROPERTY):  # any character is a superset, negated or not
+                return _ANY
+            parts.append(_literal(av))
+        elif op is _OP.RANGE:
+            parts.append(f"{_literal(av[0])}-{_literal(av[1])}")
+        elif op is _OP.CATEGORY and av in table:
+            parts.append(table[av])
+        else:
+            raise Unscreenable(str(op))
+    return ("[^" if negated else "[") + "".join(parts) + "]"
+
+
+class Screen:
+    """A compiled screen. `excludes(text, start, end)`: the pattern cannot match there."""
+
+    __slots__ = ("_compiled",)
+
+    def __init__(self, source: str) -> None:
+        import re2
+
+        options = re2.Options()
+        options.log_errors = False
+        options.max_mem = 32 << 20
+        self._compiled = re2.compile(source.encode(), options)
+
+    def excludes(self, text: str, start: int, end: int) -> bool:
+        encoded = _encoded(text)
+        if encoded.data is None:
+            return False
+        return self._compiled.search(encoded.data, encoded.offset(start), encoded.offset(end)) is None
+
+
+def compile_screen(source: str | None) -> Screen | None:
+    if source is None:
+        return None
+    try:
+        return Screen(source)
+    except Exception:  # RE2 refused it (too large, say): the pattern simply runs unscreened
+        return None
+
+
+class _Encoded:
+    """A text's UTF-8 bytes, with character offsets turned into byte offsets."""
+
+    __slots__ = ("data", "extra", "text", "wide")
+
+    def __init__(self, text: str) -> None:
+        self.text = text  # held, so that identity identifies it
+        self.wide: list[int] = []  # offsets of the characters longer than one byte
+        self.extra: list[int] = [0]  # extra bytes before the k-th of them
+        try:
+            self.data: bytes | None = text.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates: RE2 cannot read them, so nothing is screened
+            self.data = None
+            return
+        if len(self.data) != len(text):
+            for match in re.finditer(r"[^\x00-\x7f]", text):
+                self.wide.append(match.start())
+                code = ord(match.group())
+                self.extra.append(self.extra[-1] + (1 if code < 0x800 else 2 if code < 0x10000 else 3))
+
+    def offset(self, index: int) -> int:
+        if not self.wide:
+            return index
+        return index + self.extra[bisect_left(self.wide, index)]
+
+
+_recent: list[_Encoded] = []  # the last few texts screened: a document's masked text and source
+
+
+def _encoded(text: str) -> _Encoded:
+    for encoded in _recent:
+        if encoded.text is text:
+            return encoded
+    encoded = _Encoded(text)
+    _recent.insert(0, encoded)
+    del _recent[2:]
+    return encoded

@@ -1,0 +1,157 @@
+"""lint.screen: an RE2 screen never rules out text its pattern matches, and does rule out text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lint.checks.base import Pattern
+from lint.markup import parse
+from lint.ruleset import load_paths
+from lint.screen import compile_screen, screen_source
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Constructs where RE2 and `regex` differ, each with text that the `regex` pattern matches.
+TRICKY = [
+    (r"\bcaf\w*\b", "un café noir"),  # Unicode \w and \b next to a non-ASCII letter
+    (r"\d+\s?mg\b", "take 500\u00a0mg"),  # a no-break space is \s to `regex`, not to RE2
+    (r"\d+\s?mg\b", "take ５００ mg"),  # full-width digits are \d to `regex`
+    (r"(?<![\w])cure(?![\w])", "a cure"),  # look-arounds
+    (r"(?-i:\p{Lu}\p{Ll}+)\s+says", "Zoë Müller says"),  # Unicode properties, scoped flags
+    (r"(?i)HERB", "herbal"),  # a global flag
+    (r"x(?i)HERB", "xherb"),  # a global flag in the middle, which `regex` applies to the whole pattern
+    (r"(?P<n>ab)(?P=n)", "abab"),  # a back-reference
+    (r"(?P<name>a)|(?P<name>b)", "b"),  # a repeated group name (allowed by `regex`)
+    (r"[^\W\d]+ium", "magnésium"),  # a negated class of categories
+    (r"[^\s]+ol", "chólesterol"),
+    (r"\Gwarn", "warn"),
+    (r"^safe$", "safe"),
+    (r"a.b", "a\u2028b"),
+    (r"(?s)a.b", "a\nb"),
+    (r"(?>ab|a)c", "ac"),  # atomic group: the screen may only widen it
+    (r"a{1500}", "a" * 1500),  # beyond RE2's counted-repetition limit
+    (r"\w{,3}z", "ééz"),
+    (r"[\p{Lu}]x", "Éx"),
+    (r"[^\p{L}]x", "1x"),
+    (r"[^\p{L}\d]x", "-x"),
+    (r"(?x) a  b  # comment", "ab"),
+]
+
+
+@pytest.mark.parametrize(("pattern", "text"), TRICKY)
+@pytest.mark.parametrize("flags", [0, regex.IGNORECASE])
+def test_screen_never_rules_out_a_match(pattern: str, text: str, flags: int) -> None:
+    compiled = regex.compile(pattern, flags)
+    screen = compile_screen(screen_source(pattern, bool(flags)))
+    assert screen is not None, pattern
+    padded = "😀 " + text + " 🎉"  # astral characters before and after: offsets are in characters
+    start, end = 2, len(padded) - 2
+    if compiled.search(padded, start, end):
+        assert not screen.excludes(padded, start, end), (pattern, text)
+
+
+def test_screen_rules_out_text_without_a_match() -> None:
+    pattern = Pattern(r"\b(?:echinacea|ginseng)\s+(?:cures?|treats?)\s+\w+", regex.IGNORECASE)
+    assert pattern.screen is not None
+    text = "Ginseng is popular. Échinacea cures nothing. Ginseng treats colds. Noginseng cures it."
+    assert pattern.screen.excludes(text, 0, 19)
+    assert pattern.screen.excludes(text, 20, 44)  # "Échinacea" is not "echinacea"
+    assert not pattern.screen.excludes(text, 45, 66)
+    # word boundaries are not screened: the screen lets "Noginseng" through and `regex` decides
+    assert not pattern.screen.excludes(text, 67, len(text))
+    assert pattern.compiled.search(text, 67, len(text)) is None
+    assert pattern.screen.excludes("ginseng\u00a0treats colds", 0, 7)  # the span stops before the verb
+
+
+def test_case_sensitive_parts_stay_case_sensitive_where_negated() -> None:
+    # (?-i:[^a]) must let "A" through; a screen folding case there would wrongly exclude it
+    pattern = Pattern(r"x(?-i:[^a])y", regex.IGNORECASE)
+    assert pattern.screen is not None
+    assert not pattern.screen.excludes("xAy", 0, 3)
+    assert pattern.screen.excludes("xay", 0, 3)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"(?:cure){e<=1}", r"[[:alpha:]]+", r"(?V1)[[a-z]--[aeiou]]", r"(?(1)a|b)", r"\m(?:cure)\M"],
+)
+def test_syntax_the_standard_parser_misreads_gets_no_screen(pattern: str) -> None:
+    assert screen_source(pattern, True) is None
+
+
+def test_text_that_utf8_cannot_encode_is_never_ruled_out() -> None:
+    screen = compile_screen(screen_source("cure", True))
+    assert screen is not None
+    assert not screen.excludes("no match \ud800 here", 0, 15)
+
+
+def _pack_patterns() -> list[Pattern]:
+    found: dict[tuple[str, int], Pattern] = {}
+    seen: set[int] = set()
+
+    def walk(obj: object) -> None:
+        if id(obj) in seen:
+            return
+        seen.add(id(obj))
+        if isinstance(obj, Pattern):
+            found.setdefault((obj.source, obj.flags), obj)
+        elif isinstance(obj, (list, tuple)):
+            for item in obj:
+                walk(item)
+        elif isinstance(obj, dict):
+            for item in obj.values():
+                walk(item)
+        elif hasattr(obj, "__dict__"):
+            for item in vars(obj).values():
+                walk(item)
+
+    for rule in load_paths([ROOT / "rules"], use_cache=False):
+        walk(rule)
+    return list(found.values())
+
+
+PACK_PATTERNS = _pack_patterns()
+
+
+def test_every_pack_pattern_has_a_screen() -> None:
+    assert PACK_PATTERNS
+    assert [p.source[:80] for p in PACK_PATTERNS if p.screen is None] == []
+
+
+def test_pack_patterns_are_never_ruled_out_where_they_match_in_the_fixtures() -> None:
+    checked = ruled_out = 0
+    for path in sorted((ROOT / "fixtures").glob("*.*")):
+        if path.suffix not in {".md", ".txt", ".html"}:
+            continue
+        doc = parse(str(path), path.read_text(encoding="utf-8"))
+        for pattern in PACK_PATTERNS:
+            assert pattern.screen is not None
+            for block in doc.blocks:
+                excluded = pattern.screen.excludes(doc.masked, block.start, block.end)
+                checked += 1
+                ruled_out += excluded
+                if excluded:
+                    assert not pattern.compiled.search(doc.masked, block.start, block.end), (path, pattern.source)
+    assert ruled_out > checked * 0.9  # and the screens do their job: most blocks are ruled out
+
+
+_WORDS = st.sampled_from(
+    "herbal supplement cures treats prevents arthritis anxiety ashwagandha kratom dose mg 500 take daily "
+    "doctor Dr. Smith MD studies show clinically proven café Zoë naïve 5 000 µg ½ — – “ ” ’ é ü ß İ ı K ſ".split()
+)
+_SPACES = st.sampled_from([" ", "  ", "\u00a0", "\n", "\t", "\u2009", ", ", ". "])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_WORDS, _SPACES), min_size=1, max_size=40))
+def test_pack_patterns_are_never_ruled_out_on_generated_text(words: list[tuple[str, str]]) -> None:
+    text = "".join(word + space for word, space in words)
+    for pattern in PACK_PATTERNS:
+        assert pattern.screen is not None
+        if pattern.screen.excludes(text, 0, len(text)):
+            assert not pattern.compiled.search(text), (pattern.source, text)
