@@ -31,7 +31,7 @@ class Prefilter:
             for part, alternatives in enumerate(trigger.part_anchors):
                 for sets in alternatives or ():
                     ids = [set_ids.setdefault(anchor_set, len(set_ids)) for anchor_set in sets]
-                    for anchor_set, set_id in zip(sets, ids):
+                    for anchor_set, set_id in zip(sets, ids, strict=True):
                         for anchor in anchor_set:
                             sets_of.setdefault(anchor, set()).add(set_id)
                     self.slots.setdefault(ids[0], []).append((trigger, part, frozenset(ids[1:])))

@@ -96,11 +96,14 @@ class Pattern:
     Loading rules from the rule cache must not pay for compiling every pattern of every
     rule: most rules never get past the anchor prefilter on a given article. Rules loaded
     from YAML are validated (`BuildContext.validate`), which compiles them at once and points
-    at the pattern that does not compile. The screen (`lint.screen`) is derived once, when
-    the pattern is built, and kept in the rule cache with it.
+    at the pattern that does not compile.
+
+    The screen (`lint.screen`) is derived when the pattern is built and kept in the rule
+    cache. Compiling it in RE2 costs about a millisecond, more than a one-article run saves,
+    so it is compiled only once the pattern has been asked to scan `SCREEN_AFTER` characters.
     """
 
-    __slots__ = ("_compiled", "_screen", "flags", "screen_source", "source")
+    __slots__ = ("_compiled", "_screen", "_screen_tried", "flags", "scanned", "screen_source", "source")
 
     def __init__(self, source: str, flags: int) -> None:
         from lint.screen import screen_source
@@ -108,7 +111,9 @@ class Pattern:
         self.source, self.flags = source, flags
         self.screen_source = screen_source(source, bool(flags & regex.IGNORECASE))
         self._compiled: regex.Pattern[str] | None = None
-        self._screen: Screen | bool | None = False  # False: not compiled yet
+        self._screen: Screen | None = None
+        self._screen_tried = False
+        self.scanned = 0  # characters asked for before the screen was compiled
 
     @property
     def compiled(self) -> regex.Pattern[str]:
@@ -120,19 +125,33 @@ class Pattern:
 
     @property
     def screen(self) -> Screen | None:
-        if self._screen is False:
+        """The compiled screen, compiled now if need be; None when the pattern has none."""
+        if not self._screen_tried:
             from lint.screen import compile_screen
 
-            self._screen = compile_screen(self.screen_source)
-        return self._screen  # type: ignore[return-value]
+            self._screen, self._screen_tried = compile_screen(self.screen_source), True
+        return self._screen
+
+    def excludes(self, text: str, start: int, end: int) -> bool:
+        """True when the screen shows that the pattern cannot match in text[start:end]."""
+        if not self._screen_tried:
+            self.scanned += end - start
+            if self.scanned < SCREEN_AFTER:
+                return False
+        screen = self.screen
+        return screen is not None and screen.excludes(text, start, end)
 
     def __getstate__(self) -> tuple[str, int, str | None]:
         return self.source, self.flags, self.screen_source
 
     def __setstate__(self, state: tuple[str, int, str | None]) -> None:
         self.source, self.flags, self.screen_source = state
-        self._compiled = None
-        self._screen = False
+        self._compiled = self._screen = None
+        self._screen_tried = False
+        self.scanned = 0
+
+
+SCREEN_AFTER = 32_000
 
 
 def compile_patterns(obj: Any, seen: set[int] | None = None) -> None:
@@ -184,8 +203,7 @@ def _pattern_error(patterns: Sequence[str], key: Sequence[str | int], exc: regex
 
 
 def finditer(pattern: Pattern, text: str, start: int, end: int) -> Iterator[Any]:
-    screen = pattern.screen
-    if screen is not None and screen.excludes(text, start, end):
+    if pattern.excludes(text, start, end):
         return iter(())
     return pattern.compiled.finditer(text, start, end, timeout=PATTERN_TIMEOUT_SECONDS)
 
