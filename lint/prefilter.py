@@ -42,23 +42,25 @@ class Prefilter:
         if not self.empty:
             self.automaton.make_automaton()
 
-    def focus(self, doc: Document) -> dict[Trigger, dict[int, set[int]]]:
-        """For each trigger: block -> the parts that have, in that block, a string of each of
-        their anchor sets (for one of their alternatives)."""
+    def focus(self, doc: Document) -> dict[Trigger, dict[int, list[int]]]:
+        """For each trigger: part -> the blocks (in order) that hold a string of each of the
+        part's anchor sets (for one of its alternatives)."""
         if self.empty or not doc.blocks:
             return {}
         text = doc.masked.lower()
         if len(text) != len(doc.masked):  # a few characters change length when lower-cased
             text = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in doc.masked)
         scan, slots = self.automaton.iter, self.slots
-        focus: dict[Trigger, dict[int, set[int]]] = {}
+        focus: dict[Trigger, dict[int, list[int]]] = {}
         for index, block in enumerate(doc.blocks):
             # the numbers of the anchor sets with a string in this block (collected without a Python loop)
             present = set(chain.from_iterable(map(_SETS, scan(text, block.start, block.end))))
             for set_id in present:
                 for trigger, part, others in slots.get(set_id, ()):
                     if others <= present:
-                        focus.setdefault(trigger, {}).setdefault(index, set()).add(part)
+                        blocks = focus.setdefault(trigger, {}).setdefault(part, [])
+                        if not blocks or blocks[-1] != index:  # two alternatives of a part may both qualify
+                            blocks.append(index)
         return focus
 
 

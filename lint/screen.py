@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 import sys
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from typing import Any
 
 if sys.version_info >= (3, 11):
@@ -60,6 +61,7 @@ _NARROWER = {
     _OP.CATEGORY_NOT_WORD: r"\x00-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f",
 }
 _ANY = r"[\x{0}-\x{10FFFF}]"
+_SWEEP_FROM = 4  # this many spans and more are screened in one sweep rather than one by one
 
 
 class Unscreenable(Exception):
@@ -178,6 +180,40 @@ class Screen:
         if encoded.data is None:
             return False
         return self._compiled.search(encoded.data, encoded.offset(start), encoded.offset(end)) is None
+
+    def possible(self, text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
+        """The indices of the (sorted, disjoint) spans where the screen matches.
+
+        A few spans are searched one by one. Many (a rule that may match anywhere) are
+        searched in one sweep: from the first span onwards, each match marks the span it
+        starts in, and the search resumes at the next span. A match that starts in a span but
+        runs past its end still marks it, which errs on the safe side; no span with a match is
+        ever skipped, because the search never resumes beyond the start of an unmarked span.
+        """
+        encoded = _encoded(text)
+        if encoded.data is None:
+            return list(range(len(spans)))
+        data, offset, search = encoded.data, encoded.offset, self._compiled.search
+        if len(spans) < _SWEEP_FROM:
+            return [
+                index
+                for index, (start, end) in enumerate(spans)
+                if search(data, offset(start), offset(end)) is not None
+            ]
+        starts = [offset(start) for start, _ in spans]
+        ends = [offset(end) for _, end in spans]
+        found: list[int] = []
+        index = 0
+        while index < len(spans):
+            match = search(data, starts[index], ends[-1])
+            if match is None:
+                break
+            at = match.start()
+            index = bisect_right(ends, at, index)  # the first span ending after the match starts
+            if index < len(spans) and starts[index] <= at:
+                found.append(index)
+                index += 1
+        return found
 
 
 def compile_screen(source: str | None) -> Screen | None:

@@ -141,6 +141,15 @@ class Pattern:
         screen = self.screen
         return screen is not None and screen.excludes(text, start, end)
 
+    def possible(self, text: str, spans: Sequence[tuple[int, int]]) -> Sequence[int]:
+        """The indices of the (sorted, disjoint) spans of text where the pattern may match."""
+        if not self._screen_tried:
+            self.scanned += sum(end - start for start, end in spans)
+            if self.scanned < SCREEN_AFTER:
+                return range(len(spans))
+        screen = self.screen
+        return range(len(spans)) if screen is None else screen.possible(text, spans)
+
     def __getstate__(self) -> tuple[str, int, str | None]:
         return self.source, self.flags, self.screen_source
 
@@ -202,8 +211,9 @@ def _pattern_error(patterns: Sequence[str], key: Sequence[str | int], exc: regex
     return SpecError(list(key), f"patterns do not compile together: {exc}")
 
 
-def finditer(pattern: Pattern, text: str, start: int, end: int) -> Iterator[Any]:
-    if pattern.excludes(text, start, end):
+def finditer(pattern: Pattern, text: str, start: int, end: int, screen: bool = True) -> Iterator[Any]:
+    """The pattern's matches in text[start:end]; `screen=False` when the caller screened the span."""
+    if screen and pattern.excludes(text, start, end):
         return iter(())
     return pattern.compiled.finditer(text, start, end, timeout=PATTERN_TIMEOUT_SECONDS)
 
@@ -288,27 +298,34 @@ class Trigger:
             if match.end() > match.start() and self._keep(doc, match.start(), match.end()):
                 yield match
 
-    def _block_parts(self, doc: Document) -> Iterator[tuple[int, Sequence[int]]]:
-        """(block, the parts worth running there), in block order."""
-        everywhere = [i for i, a in enumerate(self.part_anchors) if a is None]
-        if doc.focus is None:
-            everywhere = list(range(len(self.parts)))
+    def _block_parts(self, doc: Document, scopes: frozenset[str]) -> list[tuple[int, list[int]]]:
+        """(block, the parts worth running there), in block order: the blocks in scope where
+        the prefilter found a part's anchors and the part's screen can match."""
+        blocks = doc.blocks
         focus = doc.focus.get(self, {}) if doc.focus is not None else {}
-        if not everywhere:
-            for block in sorted(focus):
-                yield block, sorted(focus[block])
-            return
-        for block in range(len(doc.blocks)):
-            yield block, sorted({*everywhere, *focus.get(block, ())})
+        everywhere = range(len(blocks)) if "text" in scopes else [
+            index for index, block in enumerate(blocks) if in_scope(block, scopes)
+        ]  # fmt: skip
+        by_block: dict[int, list[int]] = {}
+        for part, pattern in enumerate(self.parts):
+            if doc.focus is None or self.part_anchors[part] is None:
+                candidates: Sequence[int] = everywhere
+            elif "text" in scopes:
+                candidates = focus.get(part, ())
+            else:
+                candidates = [index for index in focus.get(part, ()) if in_scope(blocks[index], scopes)]
+            spans = [(blocks[index].start, blocks[index].end) for index in candidates]
+            for position in pattern.possible(doc.masked, spans):
+                by_block.setdefault(candidates[position], []).append(part)
+        return sorted(by_block.items())
 
     def _candidates(self, doc: Document) -> Iterator[Any]:
         block_scopes = self.scopes & {"text", "blockquote", *BLOCK_SCOPES}
         if block_scopes:
             blocks = doc.blocks
-            for index, parts in self._block_parts(doc):
+            for index, parts in self._block_parts(doc, block_scopes):
                 block = blocks[index]
-                if in_scope(block, block_scopes):
-                    yield from self._matches(doc.masked, block.start, block.end, parts)
+                yield from self._matches(doc.masked, block.start, block.end, parts, screened=True)
         every = range(len(self.parts))
         if "link_text" in self.scopes:
             for link in doc.links:
@@ -317,12 +334,12 @@ class Trigger:
             for link in doc.links:
                 yield from self._matches(doc.source, link.target_start, link.target_end, every)
 
-    def _matches(self, text: str, start: int, end: int, parts: Sequence[int]) -> Iterator[Any]:
+    def _matches(self, text: str, start: int, end: int, parts: Sequence[int], screened: bool = False) -> Iterator[Any]:
         if len(parts) == 1:
-            yield from finditer(self.parts[parts[0]], text, start, end)
+            yield from finditer(self.parts[parts[0]], text, start, end, screen=not screened)
             return
         found = [(m.start(), order, m) for order, part in enumerate(parts)
-                 for m in finditer(self.parts[part], text, start, end)]  # fmt: skip
+                 for m in finditer(self.parts[part], text, start, end, screen=not screened)]  # fmt: skip
         found.sort(key=lambda item: item[:2])
         last = start
         for match_start, _, match in found:

@@ -76,8 +76,8 @@ class Document:
     metadata: dict[str, Any] = field(default_factory=dict)
     # source span of each front-matter value, for findings about a field
     metadata_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
-    # set by the engine's prefilter: for each trigger, block -> the trigger's parts whose anchors occur there
-    focus: dict[Any, dict[int, set[int]]] | None = None
+    # set by the engine's prefilter: for each trigger, part -> the blocks where the part's anchors occur
+    focus: dict[Any, dict[int, list[int]]] | None = None
 
     @cached_property
     def lines(self) -> LineIndex:
