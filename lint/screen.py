@@ -20,6 +20,7 @@ import re
 import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any
 
 if sys.version_info >= (3, 11):
@@ -61,6 +62,7 @@ _NARROWER = {
     _OP.CATEGORY_NOT_WORD: r"\x00-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f",
 }
 _ANY = r"[\x{0}-\x{10FFFF}]"
+_END = itemgetter(1)
 _SWEEP_FROM = 4  # this many spans and more are screened in one sweep rather than one by one
 
 
@@ -181,8 +183,9 @@ class Screen:
             return False
         return self._compiled.search(encoded.data, encoded.offset(start), encoded.offset(end)) is None
 
-    def possible(self, text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
-        """The indices of the (sorted, disjoint) spans where the screen matches.
+    def possible(self, text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+        """For each of the (sorted, disjoint) spans where the screen matches: its index, and the
+        offset of the screen's first match in it, before which the pattern cannot match either.
 
         A few spans are searched one by one. Many (a rule that may match anywhere) are
         searched in one sweep: from the first span onwards, each match marks the span it
@@ -192,26 +195,25 @@ class Screen:
         """
         encoded = _encoded(text)
         if encoded.data is None:
-            return list(range(len(spans)))
+            return [(index, start) for index, (start, _) in enumerate(spans)]
         data, offset, search = encoded.data, encoded.offset, self._compiled.search
+        found: list[tuple[int, int]] = []
         if len(spans) < _SWEEP_FROM:
-            return [
-                index
-                for index, (start, end) in enumerate(spans)
-                if search(data, offset(start), offset(end)) is not None
-            ]
-        starts = [offset(start) for start, _ in spans]
-        ends = [offset(end) for _, end in spans]
-        found: list[int] = []
+            for index, (start, end) in enumerate(spans):
+                match = search(data, offset(start), offset(end))
+                if match is not None:
+                    found.append((index, encoded.index(match.start())))
+            return found
+        last, count = offset(spans[-1][1]), len(spans)
         index = 0
-        while index < len(spans):
-            match = search(data, starts[index], ends[-1])
+        while index < count:
+            match = search(data, offset(spans[index][0]), last)
             if match is None:
                 break
-            at = match.start()
-            index = bisect_right(ends, at, index)  # the first span ending after the match starts
-            if index < len(spans) and starts[index] <= at:
-                found.append(index)
+            at = encoded.index(match.start())
+            index = bisect_right(spans, at, index, key=_END)  # the first span ending after the match starts
+            if index < count and spans[index][0] <= at:
+                found.append((index, at))
                 index += 1
         return found
 
@@ -228,12 +230,13 @@ def compile_screen(source: str | None) -> Screen | None:
 class _Encoded:
     """A text's UTF-8 bytes, with character offsets turned into byte offsets."""
 
-    __slots__ = ("data", "extra", "text", "wide")
+    __slots__ = ("data", "extra", "text", "wide", "wide_bytes")
 
     def __init__(self, text: str) -> None:
         self.text = text  # held, so that identity identifies it
         self.wide: list[int] = []  # offsets of the characters longer than one byte
         self.extra: list[int] = [0]  # extra bytes before the k-th of them
+        self.wide_bytes: list[int] = []  # the byte offset of each of them
         try:
             self.data: bytes | None = text.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates: RE2 cannot read them, so nothing is screened
@@ -244,11 +247,19 @@ class _Encoded:
                 self.wide.append(match.start())
                 code = ord(match.group())
                 self.extra.append(self.extra[-1] + (1 if code < 0x800 else 2 if code < 0x10000 else 3))
+        self.wide_bytes = [at + extra for at, extra in zip(self.wide, self.extra, strict=False)]
 
     def offset(self, index: int) -> int:
+        """The byte offset of character `index`."""
         if not self.wide:
             return index
         return index + self.extra[bisect_left(self.wide, index)]
+
+    def index(self, offset: int) -> int:
+        """The character index at byte `offset` (a character boundary)."""
+        if not self.wide:
+            return offset
+        return offset - self.extra[bisect_left(self.wide_bytes, offset)]
 
 
 _recent: list[_Encoded] = []  # the last few texts screened: a document's masked text and source

@@ -141,14 +141,20 @@ class Pattern:
         screen = self.screen
         return screen is not None and screen.excludes(text, start, end)
 
-    def possible(self, text: str, spans: Sequence[tuple[int, int]]) -> Sequence[int]:
-        """The indices of the (sorted, disjoint) spans of text where the pattern may match."""
-        if not self._screen_tried:
+    def possible(self, text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+        """For the (sorted, disjoint) spans of text where the pattern may match: the span's
+        index and the offset where matching may begin (the screen's first match in it)."""
+        screen = None
+        if self._screen_tried or self.scanned + sum(end - start for start, end in spans) >= SCREEN_AFTER:
+            screen = self.screen
+        else:
             self.scanned += sum(end - start for start, end in spans)
-            if self.scanned < SCREEN_AFTER:
-                return range(len(spans))
-        screen = self.screen
-        return range(len(spans)) if screen is None else screen.possible(text, spans)
+        if screen is None:
+            return [(index, start) for index, (start, _) in enumerate(spans)]
+        found = screen.possible(text, spans)
+        if "\\G" in self.source:  # \G anchors at the search's start, which must stay the span's
+            return [(index, spans[index][0]) for index, _ in found]
+        return found
 
     def __getstate__(self) -> tuple[str, int, str | None]:
         return self.source, self.flags, self.screen_source
@@ -211,9 +217,8 @@ def _pattern_error(patterns: Sequence[str], key: Sequence[str | int], exc: regex
     return SpecError(list(key), f"patterns do not compile together: {exc}")
 
 
-def finditer(pattern: Pattern, text: str, start: int, end: int, screen: bool = True) -> Iterator[Any]:
-    """The pattern's matches in text[start:end]; `screen=False` when the caller screened the span."""
-    if screen and pattern.excludes(text, start, end):
+def finditer(pattern: Pattern, text: str, start: int, end: int) -> Iterator[Any]:
+    if pattern.excludes(text, start, end):
         return iter(())
     return pattern.compiled.finditer(text, start, end, timeout=PATTERN_TIMEOUT_SECONDS)
 
@@ -298,15 +303,15 @@ class Trigger:
             if match.end() > match.start() and self._keep(doc, match.start(), match.end()):
                 yield match
 
-    def _block_parts(self, doc: Document, scopes: frozenset[str]) -> list[tuple[int, list[int]]]:
-        """(block, the parts worth running there), in block order: the blocks in scope where
-        the prefilter found a part's anchors and the part's screen can match."""
+    def _block_parts(self, doc: Document, scopes: frozenset[str]) -> list[tuple[int, list[tuple[int, int]]]]:
+        """(block, [(part, where its matches may begin)]), in block order: the blocks in scope
+        where the prefilter found a part's anchors and the part's screen can match."""
         blocks = doc.blocks
         focus = doc.focus.get(self, {}) if doc.focus is not None else {}
         everywhere = range(len(blocks)) if "text" in scopes else [
             index for index, block in enumerate(blocks) if in_scope(block, scopes)
         ]  # fmt: skip
-        by_block: dict[int, list[int]] = {}
+        by_block: dict[int, list[tuple[int, int]]] = {}
         for part, pattern in enumerate(self.parts):
             if doc.focus is None or self.part_anchors[part] is None:
                 candidates: Sequence[int] = everywhere
@@ -315,8 +320,8 @@ class Trigger:
             else:
                 candidates = [index for index in focus.get(part, ()) if in_scope(blocks[index], scopes)]
             spans = [(blocks[index].start, blocks[index].end) for index in candidates]
-            for position in pattern.possible(doc.masked, spans):
-                by_block.setdefault(candidates[position], []).append(part)
+            for position, begin in pattern.possible(doc.masked, spans):
+                by_block.setdefault(candidates[position], []).append((part, begin))
         return sorted(by_block.items())
 
     def _candidates(self, doc: Document) -> Iterator[Any]:
@@ -324,8 +329,7 @@ class Trigger:
         if block_scopes:
             blocks = doc.blocks
             for index, parts in self._block_parts(doc, block_scopes):
-                block = blocks[index]
-                yield from self._matches(doc.masked, block.start, block.end, parts, screened=True)
+                yield from self._screened_matches(doc.masked, blocks[index].end, parts)
         every = range(len(self.parts))
         if "link_text" in self.scopes:
             for link in doc.links:
@@ -334,12 +338,22 @@ class Trigger:
             for link in doc.links:
                 yield from self._matches(doc.source, link.target_start, link.target_end, every)
 
-    def _matches(self, text: str, start: int, end: int, parts: Sequence[int], screened: bool = False) -> Iterator[Any]:
-        if len(parts) == 1:
-            yield from finditer(self.parts[parts[0]], text, start, end, screen=not screened)
+    def _matches(self, text: str, start: int, end: int, parts: Sequence[int]) -> Iterator[Any]:
+        yield from self._leftmost(start, [finditer(self.parts[part], text, start, end) for part in parts])
+
+    def _screened_matches(self, text: str, end: int, parts: Sequence[tuple[int, int]]) -> Iterator[Any]:
+        """Matches of parts whose screens have been run, each from where its screen first matched."""
+        runs = [self.parts[part].compiled.finditer(text, begin, end, timeout=PATTERN_TIMEOUT_SECONDS)
+                for part, begin in parts]  # fmt: skip
+        yield from self._leftmost(min(begin for _, begin in parts), runs)
+
+    @staticmethod
+    def _leftmost(start: int, runs: Sequence[Iterator[Any]]) -> Iterator[Any]:
+        """The matches of several parts (in part order) as one alternation of them finds them."""
+        if len(runs) == 1:
+            yield from runs[0]
             return
-        found = [(m.start(), order, m) for order, part in enumerate(parts)
-                 for m in finditer(self.parts[part], text, start, end, screen=not screened)]  # fmt: skip
+        found = [(m.start(), order, m) for order, run in enumerate(runs) for m in run]
         found.sort(key=lambda item: item[:2])
         last = start
         for match_start, _, match in found:
