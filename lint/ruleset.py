@@ -43,7 +43,6 @@ class Rule:
     path: str
     line: int
     enabled: bool
-    spec: Mapping[str, Any] = field(compare=False, repr=False)
     check: Check = field(compare=False, repr=False)
     gate: Gate | None = field(default=None, compare=False, repr=False)  # `only_if`: documents it applies to
 
@@ -230,7 +229,6 @@ def build_rule(
         path=path,
         line=spec.position[0],
         enabled=bool(spec.get("enabled", True)),
-        spec=spec,
         check=check,
         gate=gate,
     )

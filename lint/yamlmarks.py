@@ -34,16 +34,13 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-class _MarkedLoader(yaml.SafeLoader):
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.MarkedYAMLError(
-                None, None, "YAML aliases are not allowed in rule or config files", event.start_mark
-            )
-        return super().compose_node(parent, index)
+# libyaml's parser when PyYAML was built with it (several times faster); the constructor,
+# which records positions, is Python either way.
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> MarkedDict:  # type: ignore[override]
+
+class _MarkedLoader(_SafeLoader):  # type: ignore[misc]  # (PyYAML types the C loader loosely)
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> MarkedDict:
         result = MarkedDict()
         result.position = _pos(node)
         result.key_positions, result.value_positions = {}, {}
@@ -83,14 +80,39 @@ def load(path: str, text: str | None = None) -> Any:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise RuleFileError(path, f"not valid UTF-8 (byte {exc.start})") from None
+    loader = _MarkedLoader(text)
     try:
-        return yaml.load(text, Loader=_MarkedLoader)
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _refuse_aliases(node)
+        return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         raise RuleFileError(path, problem, mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
     except yaml.YAMLError as exc:
         raise RuleFileError(path, f"invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def _refuse_aliases(root: yaml.Node) -> None:
+    """An alias makes two places share one node: find any node reached twice (each node is
+    visited once, so a "billion laughs" document costs no more than its text)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise yaml.MarkedYAMLError(
+                None, None, "YAML aliases are not allowed in rule or config files", node.start_mark
+            )
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(child for pair in node.value for child in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
 
 
 def position_of(data: Any, path: list[str | int]) -> tuple[int, int]:
