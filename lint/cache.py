@@ -30,7 +30,7 @@ from lint import __version__
 from lint.finding import Finding
 
 RESULTS_DIR = ".healthlint_cache"
-_FORMAT = "1"
+_FORMAT = "2"
 
 
 def user_cache_dir() -> Path:
@@ -109,6 +109,12 @@ def store_rules(key: str, rules: Any) -> None:
 # --- results --------------------------------------------------------------------------------
 
 
+_PER_RULE = ("category", "hint", "source")
+_ROW = ("line", "column", "end_line", "end_column", "rule", "severity", "message", "match", "fix", "start", "end",
+        "fingerprint")  # fmt: skip
+_RULE = _ROW.index("rule")
+
+
 class ResultCache:
     """Findings per article, keyed by content, rule set, configuration and version."""
 
@@ -122,14 +128,25 @@ class ResultCache:
 
     def get(self, shown: str, raw: bytes, selection: str) -> list[Finding] | None:
         try:
-            entries = json.loads(self._path(shown, raw, selection).read_text(encoding="utf-8"))
-            return [Finding(**entry) for entry in entries]
-        except (OSError, ValueError, TypeError):
+            stored = json.loads(self._path(shown, raw, selection).read_bytes())
+            rules = stored["rules"]
+            return [
+                Finding(
+                    path=shown,
+                    **dict(zip(_ROW, row, strict=True)),
+                    **dict(zip(_PER_RULE, rules[row[_RULE]], strict=True)),
+                )
+                for row in stored["findings"]
+            ]
+        except (OSError, ValueError, TypeError, KeyError, IndexError):
             return None
 
     def put(self, shown: str, raw: bytes, selection: str, findings: list[Finding]) -> None:
-        entries = [finding.__dict__ for finding in findings]
-        _write(self._path(shown, raw, selection), json.dumps(entries, ensure_ascii=False).encode("utf-8"))
+        stored = {  # a rule's category, hint and source once per file, not once per finding
+            "rules": {f.rule: [getattr(f, name) for name in _PER_RULE] for f in findings},
+            "findings": [[getattr(f, name) for name in _ROW] for f in findings],
+        }
+        _write(self._path(shown, raw, selection), json.dumps(stored, ensure_ascii=False).encode("utf-8"))
         self._mark()
 
     def _mark(self) -> None:

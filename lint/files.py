@@ -113,29 +113,32 @@ def discover(paths: Sequence[Path], include: Sequence[str], exclude: Sequence[st
 def _walk(top: Path, include: object, exclude: object, root: Path) -> Iterator[Path]:
     import pathspec
 
+    top_relative = _relative(top, root)  # resolved once: the walk below only appends names
     ignores: list[tuple[Path, pathspec.GitIgnoreSpec]] = []
     for directory, dirnames, filenames in os.walk(top, followlinks=False):
         here = Path(directory)
+        below = os.path.relpath(directory, top).replace(os.sep, "/")
+        here_relative = top_relative if below == "." else below if top_relative == "." else f"{top_relative}/{below}"
         gitignore = here / ".gitignore"
         if gitignore.is_file():
             lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
             ignores.append((here, pathspec.GitIgnoreSpec.from_lines(lines)))
 
-        def ignored(path: Path, is_dir: bool) -> bool:
+        def ignored(path: Path, relative_to_root: str, is_dir: bool) -> bool:
             for base, spec in ignores:
                 if base == path or base in path.parents:
                     relative = path.relative_to(base).as_posix() + ("/" if is_dir else "")
                     if spec.match_file(relative):
                         return True
-            relative_to_root = _relative(path, root) + ("/" if is_dir else "")
-            return bool(exclude.match_file(relative_to_root))  # type: ignore[attr-defined]
+            return bool(exclude.match_file(relative_to_root + ("/" if is_dir else "")))  # type: ignore[attr-defined]
 
-        dirnames[:] = sorted(d for d in dirnames if d != ".git" and not ignored(here / d, True))
+        prefix = "" if here_relative == "." else here_relative + "/"  # names relative to the root
+        dirnames[:] = sorted(d for d in dirnames if d != ".git" and not ignored(here / d, prefix + d, True))
         for name in sorted(filenames):
             path = here / name
-            if path.is_symlink() or ignored(path, False):
+            if path.is_symlink() or ignored(path, prefix + name, False):
                 continue
-            if include.match_file(_relative(path, root)):  # type: ignore[attr-defined]
+            if include.match_file(prefix + name):  # type: ignore[attr-defined]
                 yield path
 
 

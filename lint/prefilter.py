@@ -54,7 +54,8 @@ class Prefilter:
         focus: dict[Trigger, dict[int, list[int]]] = {}
         for index, block in enumerate(doc.blocks):
             # the numbers of the anchor sets with a string in this block (collected without a Python loop)
-            present = set(chain.from_iterable(map(_SETS, scan(text, block.start, block.end))))
+            # (a slice: the automaton reads the whole string it is given, whatever the bounds)
+            present = set(chain.from_iterable(map(_SETS, scan(text[block.start : block.end]))))
             for set_id in present:
                 for trigger, part, others in slots.get(set_id, ()):
                     if others <= present:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,9 +36,14 @@ class FileResult:
 def display_path(path: Path) -> str:
     """Paths under the current directory are shown relative to it, as compilers do."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return path.resolve().relative_to(_resolved(os.getcwd())).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@cache
+def _resolved(directory: str) -> Path:
+    return Path(directory).resolve()
 
 
 def _read(path: Path, reading: Reading) -> tuple[bytes, Article | None]:

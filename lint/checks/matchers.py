@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -32,10 +33,30 @@ _SHOPPING_URL = regex.compile(
 
 
 def _any_link(doc: Document, start: int, end: int, sources_only: bool = False) -> bool:
-    return any(
-        link.text_start < end and start < link.target_end and not (sources_only and _SHOPPING_URL.search(link.url))
-        for link in doc.links
-    )
+    """Whether a link (text or target) overlaps [start, end); with `sources_only`, not a shop's."""
+    starts, reach = _link_index(doc)[sources_only]
+    before = bisect_left(starts, end)  # the links that begin before the span ends
+    return before > 0 and reach[before - 1] > start  # ... and whether one of them ends after it begins
+
+
+_LinkIndex = tuple[list[int], list[int]]  # link starts in order, and the furthest end among the first k
+_indexed: list[tuple[Document, dict[bool, _LinkIndex]]] = []  # the document being checked
+
+
+def _link_index(doc: Document) -> dict[bool, _LinkIndex]:
+    """Per document, built once: clearing checks ask about links for every hit."""
+    if _indexed and _indexed[0][0] is doc:
+        return _indexed[0][1]
+    links = sorted(doc.links, key=lambda link: link.text_start)
+    index = {}
+    for sources_only in (False, True):
+        kept = [link for link in links if not (sources_only and _SHOPPING_URL.search(link.url))]
+        index[sources_only] = (
+            [link.text_start for link in kept],
+            list(itertools.accumulate((link.target_end for link in kept), max)),
+        )
+    _indexed[:] = [(doc, index)]
+    return index
 
 
 def _citation(doc: Document, start: int, end: int) -> bool:

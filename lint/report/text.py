@@ -23,10 +23,12 @@ class Reporter:
 
     def file(self, result: FileResult) -> None:
         lines = LineIndex(result.source) if result.source and not self.quiet else None
+        text = []  # one write per file: each write to a console stream has its cost
         for finding in result.findings:
-            self.out.write(self.headline(finding) + "\n")
+            text.append(self.headline(finding) + "\n")
             if lines is not None:
-                self.out.write(self.excerpt(finding, result.source, lines))
+                text.append(self.excerpt(finding, result.source, lines))
+        self.out.write("".join(text))
 
     def headline(self, f: Finding) -> str:
         where = self._style(f"{f.path}:{f.line}:{f.column}:", bold=True)
