@@ -174,7 +174,7 @@ class Screen:
 
         options = re2.Options()
         options.log_errors = False
-        options.max_mem = 32 << 20
+        options.max_mem = 8 << 20  # RE2's default budget for its DFA cache
         self._compiled = re2.compile(source.encode(), options)
 
     def excludes(self, text: str, start: int, end: int) -> bool:
