@@ -174,7 +174,7 @@ class Screen:
 
         options = re2.Options()
         options.log_errors = False
-        options.max_mem = 8 << 20  # RE2's default budget for its DFA cache
+        options.max_mem = 16 << 20  # a DFA cache budget: twice RE2's default, for the lexicon-heavy screens
         self._compiled = re2.compile(source.encode(), options)
 
     def excludes(self, text: str, start: int, end: int) -> bool:
