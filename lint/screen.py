@@ -31,8 +31,22 @@ else:  # pragma: no cover - Python 3.10
     import sre_parse
 
 _OP = sre_constants
-_PROPERTY = "\U0010fffd"  # stands in for a Unicode property (\p{..}) while parsing
-_PROPERTIES = re.compile(r"\\[pP]\{[^}]*\}|\\[pP][A-Za-z]")
+# Unicode properties (\p{..}) stand in as private characters while the pattern is parsed:
+# letters, digits, and any other property; each becomes a class holding at least its members.
+_PROPERTIES = re.compile(r"\\([pP])(?:\{\^?([^}]*)\}|([A-Za-z]))")
+_LETTER_PROPERTY = re.compile(
+    r"(?:(?:gc|general_?category)[=:])?(?:is)?(?:l[ultmo&c]?|letter|(?:upper|lower|title|cased|modifier|other)_?(?:case_?)?"
+    r"letter|alpha(?:betic)?|upper(?:case)?|lower(?:case)?|latin|latn)",
+    re.IGNORECASE,
+)
+_DIGIT_PROPERTY = re.compile(
+    r"(?:(?:gc|general_?category)[=:])?(?:is)?(?:n|nd|digit|decimal_?number|number)", re.IGNORECASE
+)
+_STAND_INS = {
+    0x10FFFB: r"A-Za-z\x{80}-\x{10FFFF}",  # a letter: ASCII letters are the only ASCII ones
+    0x10FFFC: r"0-9\x{80}-\x{10FFFF}",  # a digit or number
+    0x10FFFD: r"\x{0}-\x{10FFFF}",  # any other property, or any negated one
+}
 _NAMED_GROUP = re.compile(r"\(\?P?<[A-Za-z_]\w*>")  # `regex` lets a name repeat; the screen needs no groups
 # `regex` syntax the standard parser would silently read differently (fuzzy constraints,
 # POSIX classes, regex-only flags): such patterns get no screen.
@@ -72,9 +86,9 @@ class Unscreenable(Exception):
 
 def screen_source(pattern: str, ignore_case: bool) -> str | None:
     """RE2 syntax for a superset of `pattern`'s matches; None when there is no safe one."""
-    if _PROPERTY in pattern:
+    if any(chr(code) in pattern for code in _STAND_INS):
         return None
-    rewritten = _NAMED_GROUP.sub("(?:", _PROPERTIES.sub(_PROPERTY, pattern))
+    rewritten = _NAMED_GROUP.sub("(?:", _PROPERTIES.sub(_stand_in, pattern))
     rewritten = _NAMED_REFERENCE.sub(r"(?:[\\s\\S]*)", rewritten)  # a back-reference may be any text
     rewritten = _SEARCH_START.sub("", rewritten)  # \G is zero-width: dropping it only adds matches
     if _FOREIGN.search(rewritten):
@@ -92,15 +106,24 @@ def screen_source(pattern: str, ignore_case: bool) -> str | None:
         return None
 
 
+def _stand_in(match: re.Match[str]) -> str:
+    negated, name = match.group(1) == "P" or match.group(0).startswith("\\p{^"), match.group(2) or match.group(3)
+    if not negated and _LETTER_PROPERTY.fullmatch(name):
+        return chr(0x10FFFB)
+    if not negated and _DIGIT_PROPERTY.fullmatch(name):
+        return chr(0x10FFFC)
+    return chr(0x10FFFD)
+
+
 def _sequence(items: Any, folded: bool) -> str:
     return "".join(_item(op, av, folded) for op, av in items)
 
 
 def _item(op: Any, av: Any, folded: bool) -> str:
     if op is _OP.LITERAL:
-        return _ANY if av == ord(_PROPERTY) else _literal(av)
+        return f"[{_STAND_INS[av]}]" if av in _STAND_INS else _literal(av)
     if op is _OP.NOT_LITERAL:
-        return f"[^{_literal(av)}]" if av != ord(_PROPERTY) else _ANY
+        return _ANY if av in _STAND_INS else f"[^{_literal(av)}]"
     if op is _OP.ANY:
         return _ANY
     if op is _OP.IN:
@@ -131,13 +154,16 @@ _REPEATS = tuple(op for op in (_OP.MAX_REPEAT, _OP.MIN_REPEAT, getattr(_OP, "POS
 
 
 def _count(low: int, high: int) -> str:
+    """A lazy quantifier: the screen is asked where a match starts, never where it ends, and a
+    greedy one would make RE2 scan on to find the longest extent (to the end of the text, for
+    `.+`) at every search."""
     unbounded = high is _OP.MAXREPEAT or high > _MAX_COUNT
     low = min(low, _MAX_COUNT)
     if unbounded:
-        return {0: "*", 1: "+"}.get(low, f"{{{low},}}")
+        return {0: "*?", 1: "+?"}.get(low, f"{{{low},}}?")
     if (low, high) == (0, 1):
-        return "?"
-    return f"{{{low},{high}}}"
+        return "??"
+    return f"{{{low},{high}}}?"
 
 
 def _literal(code: int) -> str:
@@ -152,9 +178,12 @@ def _class(items: Any) -> str:
     parts = []
     for op, av in members:
         if op is _OP.LITERAL:
-            if av == ord(_PROPERTY):  # any character is a superset, negated or not
-                return _ANY
-            parts.append(_literal(av))
+            if av in _STAND_INS:  # a property: its stand-in class, or any character if negated
+                if negated:
+                    return _ANY
+                parts.append(_STAND_INS[av])
+            else:
+                parts.append(_literal(av))
         elif op is _OP.RANGE:
             parts.append(f"{_literal(av[0])}-{_literal(av[1])}")
         elif op is _OP.CATEGORY and av in table:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import itertools
+import pickle
+import random
 from pathlib import Path
 
 import pytest
@@ -9,7 +13,10 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lint.checks import base
 from lint.checks.base import Pattern
+from lint.engine import lint_text
+from lint.finding import Finding
 from lint.markup import parse
 from lint.ruleset import load_paths
 from lint.screen import compile_screen, screen_source
@@ -38,6 +45,13 @@ TRICKY = [
     (r"\w{,3}z", "ééz"),
     (r"[\p{Lu}]x", "Éx"),
     (r"[^\p{L}]x", "1x"),
+    (r"\p{Lu}\p{Ll}+ says", "Éloïse says"),  # letter properties stand in as letters, ASCII or not
+    (r"(?i)\p{Lu}x", "ax"),  # under IGNORECASE `regex` lets \p{Lu} match any cased letter
+    (r"\pL+ café", "naïve café"),
+    (r"\p{N}+ mg", "٣٤ mg"),  # Arabic-Indic digits
+    (r"\p{^L}x", "1x"),
+    (r"\P{L}x", "-x"),
+    (r"\p{Sc}\d", "€5"),  # any other property stands in as any character
     (r"[^\p{L}\d]x", "-x"),
     (r"(?x) a  b  # comment", "ab"),
 ]
@@ -155,3 +169,48 @@ def test_pack_patterns_are_never_ruled_out_on_generated_text(words: list[tuple[s
         assert pattern.screen is not None
         if pattern.screen.excludes(text, 0, len(text)):
             assert not pattern.compiled.search(text), (pattern.source, text)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(_WORDS, _SPACES), min_size=1, max_size=60), st.integers(1, 12))
+def test_possible_spans_keep_every_match_and_where_it_may_begin(words: list[tuple[str, str]], cuts: int) -> None:
+    """Both the span-by-span search and the sweep over many spans: a span with a match of
+    the pattern is reported, and never with a start after the pattern's first match there."""
+    text = "".join(word + space for word, space in words)
+    step = max(len(text) // cuts, 1)
+    edges = [*range(0, len(text), step), len(text)]
+    spans = [(start, max(start, end - 1)) for start, end in itertools.pairwise(edges)]  # with gaps between
+    for pattern in PACK_PATTERNS[::7]:
+        assert pattern.screen is not None
+        for chosen in (spans, spans[:2]):  # many spans are swept, a few searched one by one
+            possible = dict(pattern.screen.possible(text, chosen))
+            for index, (start, end) in enumerate(chosen):
+                first = pattern.compiled.search(text, start, end)
+                if first is not None:
+                    assert index in possible, (pattern.source, text, chosen[index])
+                    assert possible[index] <= first.start()
+
+
+def _corpus_articles(count: int) -> list[tuple[str, str]]:
+    """Articles from the benchmark's deterministic generator (bench/corpus.py)."""
+    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
+    assert spec is not None and spec.loader is not None
+    corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(corpus)
+    rng = random.Random(3)
+    return [(f"article-{n}.md", corpus.article(rng, 6_000, n)) for n in range(count)]
+
+
+def test_findings_are_the_same_with_and_without_screens(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [(p.name, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "fixtures").glob("*.*"))
+             if p.suffix in {".md", ".txt", ".html"}] + _corpus_articles(25)  # fmt: skip
+    rules = load_paths([ROOT / "rules"], use_cache=False)
+
+    def findings(screen_after: int) -> list[list[Finding]]:
+        monkeypatch.setattr(base, "SCREEN_AFTER", screen_after)
+        fresh = pickle.loads(pickle.dumps(rules))  # patterns start uncompiled, screens untried
+        return [lint_text(name, text, fresh) for name, text in texts]
+
+    screened, unscreened = findings(0), findings(10**12)
+    assert sum(map(len, screened)) > 100  # the comparison is about real findings
+    assert screened == unscreened
