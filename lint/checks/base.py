@@ -99,21 +99,20 @@ class Pattern:
     at the pattern that does not compile.
 
     The screen (`lint.screen`) is derived when the pattern is built and kept in the rule
-    cache. Compiling it in RE2 costs about a millisecond, more than a one-article run saves,
-    so it is compiled only once the pattern has been asked to scan `SCREEN_AFTER` characters.
+    cache. Compiling it in RE2 costs about a millisecond, which a short pattern does not earn
+    back on one article; so it is compiled once the text the pattern was asked to scan, times
+    the pattern's length (a rough measure of what running it costs), reaches `SCREEN_AFTER`.
     """
 
-    __slots__ = ("_compiled", "_screen", "_screen_tried", "flags", "scanned", "screen_source", "source")
+    __slots__ = ("_compiled", "_screen", "_screen_source", "_screen_tried", "flags", "scanned", "source")
 
     def __init__(self, source: str, flags: int) -> None:
-        from lint.screen import screen_source
-
         self.source, self.flags = source, flags
-        self.screen_source = screen_source(source, bool(flags & regex.IGNORECASE))
+        self._screen_source: str | bool | None = False  # False: not derived yet
         self._compiled: regex.Pattern[str] | None = None
         self._screen: Screen | None = None
         self._screen_tried = False
-        self.scanned = 0  # characters asked for before the screen was compiled
+        self.scanned = 0  # characters asked for, times the pattern's length, before the screen was compiled
 
     @property
     def compiled(self) -> regex.Pattern[str]:
@@ -122,6 +121,15 @@ class Pattern:
 
             self._compiled = compiled_patterns.compile(self.source, self.flags)
         return self._compiled
+
+    @property
+    def screen_source(self) -> str | None:
+        """The screen's RE2 source (derived on first use; kept in the rule cache)."""
+        if self._screen_source is False:
+            from lint.screen import screen_source
+
+            self._screen_source = screen_source(self.source, bool(self.flags & regex.IGNORECASE))
+        return self._screen_source  # type: ignore[return-value]
 
     @property
     def screen(self) -> Screen | None:
@@ -135,7 +143,7 @@ class Pattern:
     def excludes(self, text: str, start: int, end: int) -> bool:
         """True when the screen shows that the pattern cannot match in text[start:end]."""
         if not self._screen_tried:
-            self.scanned += end - start
+            self.scanned += (end - start) * len(self.source)
             if self.scanned < SCREEN_AFTER:
                 return False
         screen = self.screen
@@ -145,10 +153,11 @@ class Pattern:
         """For the (sorted, disjoint) spans of text where the pattern may match: the span's
         index and the offset where matching may begin (the screen's first match in it)."""
         screen = None
-        if self._screen_tried or self.scanned + sum(end - start for start, end in spans) >= SCREEN_AFTER:
+        work = sum(end - start for start, end in spans) * len(self.source)
+        if self._screen_tried or self.scanned + work >= SCREEN_AFTER:
             screen = self.screen
         else:
-            self.scanned += sum(end - start for start, end in spans)
+            self.scanned += work
         if screen is None:
             return [(index, start) for index, (start, _) in enumerate(spans)]
         found = screen.possible(text, spans)
@@ -160,13 +169,13 @@ class Pattern:
         return self.source, self.flags, self.screen_source
 
     def __setstate__(self, state: tuple[str, int, str | None]) -> None:
-        self.source, self.flags, self.screen_source = state
+        self.source, self.flags, self._screen_source = state
         self._compiled = self._screen = None
         self._screen_tried = False
         self.scanned = 0
 
 
-SCREEN_AFTER = 32_000
+SCREEN_AFTER = 1_000_000  # e.g. 1,000 characters for a 1,000-character pattern
 
 
 def compile_patterns(obj: Any, seen: set[int] | None = None) -> None:

@@ -9,23 +9,24 @@ from typing import Any
 
 import regex
 
-from lint.checks.base import BuildContext, SpecError, compile_alternation, finditer
+from lint.checks.base import BuildContext, Pattern, SpecError, compile_alternation, finditer
 from lint.markup.document import Document
 
 # A citation: a URL or DOI, a PubMed id, a numbered or footnote marker, superscript digits,
 # "(Author, 2020)", "(Author et al., 2020)" or "Author et al. (2020)". Links and URLs to shops
 # and affiliate redirects do not count.
-_CITATION = regex.compile(
+_CITATION = Pattern(
     r"""https?://\S+|\bwww\.\w\S+|\bdoi:\s*10\.\d{4,9}/\S+|\b10\.\d{4,9}/[-._;()/:\w]+|\bPMID:?\s*\d+|\bPMC\d+"""
     r"""|\[\^?[\w-]{1,10}\]|\[\d+(?:[,–-]\s*\d+)*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+"""
     r"""|\((?:[^()]*?;\s*)?\p{Lu}[\p{L}'’-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+\p{Lu}[\p{L}'’-]+)?,?\s+(?:19|20)\d{2}[a-z]?(?:[;,][^()]*)?\)"""
-    r"""|\b\p{Lu}[\p{L}'’-]+\s+et\s+al\.?,?\s+\(?(?:19|20)\d{2}"""
-)
-_URL = regex.compile(r"https?://\S+|\bwww\.\w\S+")
+    r"""|\b\p{Lu}[\p{L}'’-]+\s+et\s+al\.?,?\s+\(?(?:19|20)\d{2}""",
+    0,
+)  # compiled on first use (from the compiled-pattern cache), and screened like a rule's pattern
+_URL = Pattern(r"https?://\S+|\bwww\.\w\S+", 0)
 
 
 # Shops, affiliate redirects and tracking parameters: a link to buy something is not a source.
-_SHOPPING_URL = regex.compile(
+_SHOPPING_URL = Pattern(
     r"amzn\.to|amazon\.[a-z.]+/|[?&](?:tag|ref|aff(?:iliate)?(?:_?id)?|affid|coupon|utm_[a-z]+)="
     r"|/(?:ref|aff|go|shop|buy|cart|checkout|products?)/|shareasale|clickbank|awin1|rakuten|linksynergy",
     regex.IGNORECASE,
@@ -50,7 +51,7 @@ def _link_index(doc: Document) -> dict[bool, _LinkIndex]:
     links = sorted(doc.links, key=lambda link: link.text_start)
     index = {}
     for sources_only in (False, True):
-        kept = [link for link in links if not (sources_only and _SHOPPING_URL.search(link.url))]
+        kept = [link for link in links if not (sources_only and _SHOPPING_URL.compiled.search(link.url))]
         index[sources_only] = (
             [link.text_start for link in kept],
             list(itertools.accumulate((link.target_end for link in kept), max)),
@@ -62,11 +63,12 @@ def _link_index(doc: Document) -> dict[bool, _LinkIndex]:
 def _citation(doc: Document, start: int, end: int) -> bool:
     if _any_link(doc, start, end, sources_only=True):
         return True
-    return any(not _SHOPPING_URL.search(m.group()) for m in _CITATION.finditer(doc.masked, start, end))
+    shopping = _SHOPPING_URL.compiled
+    return any(not shopping.search(m.group()) for m in finditer(_CITATION, doc.masked, start, end))
 
 
 def _link(doc: Document, start: int, end: int) -> bool:
-    return _any_link(doc, start, end) or _URL.search(doc.masked, start, end) is not None
+    return _any_link(doc, start, end) or next(finditer(_URL, doc.masked, start, end), None) is not None
 
 
 NAMED: dict[str, Callable[[Document, int, int], bool]] = {"citation": _citation, "link": _link}

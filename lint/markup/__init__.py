@@ -1,25 +1,27 @@
 """Markup adapters: each turns one format's source text into a scoped Document.
 
 Adding a format is one module with `parse(path, source) -> Document` and one entry here.
+A format's module is imported when a file of that format is first parsed: a pre-commit
+hook checking one Markdown file does not load the HTML parser.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import PurePath
 
-from lint.markup import html, markdown, plaintext
 from lint.markup.document import Document
 
 Parser = Callable[[str, str], Document]
 BytesParser = Callable[[str, bytes], Document]
 
-FORMATS: dict[str, Parser] = {
-    ".md": markdown.parse,
-    ".markdown": markdown.parse,
-    ".txt": plaintext.parse,
-    ".html": html.parse,
-    ".htm": html.parse,
+FORMATS: dict[str, str] = {  # file suffix -> the module (in lint.markup) that parses it
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "plaintext",
+    ".html": "html",
+    ".htm": "html",
 }
 
 
@@ -39,7 +41,9 @@ def binary_parser_for(path: str) -> BytesParser | None:
 
 def parser_for(path: str) -> Parser:
     """The parser for a file name; unknown extensions are read as Markdown."""
-    return FORMATS.get(PurePath(path).suffix.lower(), markdown.parse)
+    module = FORMATS.get(PurePath(path).suffix.lower(), "markdown")
+    parse: Parser = importlib.import_module(f"lint.markup.{module}").parse
+    return parse
 
 
 def parse(path: str, source: str) -> Document:
