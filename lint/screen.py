@@ -194,7 +194,7 @@ def _class(items: Any) -> str:
 
 
 class Screen:
-    """A compiled screen. `excludes(text, start, end)`: the pattern cannot match there."""
+    """A compiled screen: where in a text its pattern may match, and where it cannot."""
 
     __slots__ = ("_compiled",)
 
@@ -206,11 +206,14 @@ class Screen:
         options.max_mem = 16 << 20  # a DFA cache budget: twice RE2's default, for the lexicon-heavy screens
         self._compiled = re2.compile(source.encode(), options)
 
-    def excludes(self, text: str, start: int, end: int) -> bool:
+    def first(self, text: str, start: int, end: int) -> int | None:
+        """Where the screen's first match in text[start:end] starts (the pattern's first match
+        cannot start earlier), or None: the pattern cannot match there."""
         encoded = _encoded(text)
         if encoded.data is None:
-            return False
-        return self._compiled.search(encoded.data, encoded.offset(start), encoded.offset(end)) is None
+            return start
+        match = self._compiled.search(encoded.data, encoded.offset(start), encoded.offset(end))
+        return None if match is None else encoded.index(match.start())
 
     def possible(self, text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         """For each of the (sorted, disjoint) spans where the screen matches: its index, and the

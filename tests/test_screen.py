@@ -65,29 +65,32 @@ def test_screen_never_rules_out_a_match(pattern: str, text: str, flags: int) -> 
     assert screen is not None, pattern
     padded = "😀 " + text + " 🎉"  # astral characters before and after: offsets are in characters
     start, end = 2, len(padded) - 2
-    if compiled.search(padded, start, end):
-        assert not screen.excludes(padded, start, end), (pattern, text)
+    match = compiled.search(padded, start, end)
+    if match is not None:
+        begin = screen.first(padded, start, end)
+        assert begin is not None, (pattern, text)
+        assert begin <= match.start(), (pattern, text)  # and never past the pattern's first match
 
 
 def test_screen_rules_out_text_without_a_match() -> None:
     pattern = Pattern(r"\b(?:echinacea|ginseng)\s+(?:cures?|treats?)\s+\w+", regex.IGNORECASE)
     assert pattern.screen is not None
     text = "Ginseng is popular. Échinacea cures nothing. Ginseng treats colds. Noginseng cures it."
-    assert pattern.screen.excludes(text, 0, 19)
-    assert pattern.screen.excludes(text, 20, 44)  # "Échinacea" is not "echinacea"
-    assert not pattern.screen.excludes(text, 45, 66)
+    assert pattern.screen.first(text, 0, 19) is None
+    assert pattern.screen.first(text, 20, 44) is None  # "Échinacea" is not "echinacea"
+    assert pattern.screen.first(text, 45, 66) is not None
     # word boundaries are not screened: the screen lets "Noginseng" through and `regex` decides
-    assert not pattern.screen.excludes(text, 67, len(text))
+    assert pattern.screen.first(text, 67, len(text)) is not None
     assert pattern.compiled.search(text, 67, len(text)) is None
-    assert pattern.screen.excludes("ginseng\u00a0treats colds", 0, 7)  # the span stops before the verb
+    assert pattern.screen.first("ginseng\u00a0treats colds", 0, 7) is None  # the span stops before the verb
 
 
 def test_case_sensitive_parts_stay_case_sensitive_where_negated() -> None:
     # (?-i:[^a]) must let "A" through; a screen folding case there would wrongly exclude it
     pattern = Pattern(r"x(?-i:[^a])y", regex.IGNORECASE)
     assert pattern.screen is not None
-    assert not pattern.screen.excludes("xAy", 0, 3)
-    assert pattern.screen.excludes("xay", 0, 3)
+    assert pattern.screen.first("xAy", 0, 3) is not None
+    assert pattern.screen.first("xay", 0, 3) is None
 
 
 @pytest.mark.parametrize(
@@ -101,7 +104,7 @@ def test_syntax_the_standard_parser_misreads_gets_no_screen(pattern: str) -> Non
 def test_text_that_utf8_cannot_encode_is_never_ruled_out() -> None:
     screen = compile_screen(screen_source("cure", True))
     assert screen is not None
-    assert not screen.excludes("no match \ud800 here", 0, 15)
+    assert screen.first("no match \ud800 here", 0, 15) is not None
 
 
 def _pack_patterns() -> list[Pattern]:
@@ -146,11 +149,12 @@ def test_pack_patterns_are_never_ruled_out_where_they_match_in_the_fixtures() ->
         for pattern in PACK_PATTERNS:
             assert pattern.screen is not None
             for block in doc.blocks:
-                excluded = pattern.screen.excludes(doc.masked, block.start, block.end)
+                begin = pattern.screen.first(doc.masked, block.start, block.end)
+                match = pattern.compiled.search(doc.masked, block.start, block.end)
                 checked += 1
-                ruled_out += excluded
-                if excluded:
-                    assert not pattern.compiled.search(doc.masked, block.start, block.end), (path, pattern.source)
+                ruled_out += begin is None
+                if match is not None:
+                    assert begin is not None and begin <= match.start(), (path, pattern.source)
     assert ruled_out > checked * 0.9  # and the screens do their job: most blocks are ruled out
 
 
@@ -167,7 +171,7 @@ def test_pack_patterns_are_never_ruled_out_on_generated_text(words: list[tuple[s
     text = "".join(word + space for word, space in words)
     for pattern in PACK_PATTERNS:
         assert pattern.screen is not None
-        if pattern.screen.excludes(text, 0, len(text)):
+        if pattern.screen.first(text, 0, len(text)) is None:
             assert not pattern.compiled.search(text), (pattern.source, text)
 
 

@@ -140,14 +140,18 @@ class Pattern:
             self._screen, self._screen_tried = compile_screen(self.screen_source), True
         return self._screen
 
-    def excludes(self, text: str, start: int, end: int) -> bool:
-        """True when the screen shows that the pattern cannot match in text[start:end]."""
+    def first(self, text: str, start: int, end: int) -> int | None:
+        """Where in text[start:end] the pattern's matches may begin (the screen's first match),
+        or None when the screen shows it cannot match there."""
         if not self._screen_tried:
             self.scanned += (end - start) * len(self.source)
             if self.scanned < SCREEN_AFTER:
-                return False
+                return start
         screen = self.screen
-        return screen is not None and screen.excludes(text, start, end)
+        if screen is None:
+            return start
+        begin = screen.first(text, start, end)
+        return start if begin is not None and "\\G" in self.source else begin
 
     def possible(self, text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         """For the (sorted, disjoint) spans of text where the pattern may match: the span's
@@ -227,9 +231,10 @@ def _pattern_error(patterns: Sequence[str], key: Sequence[str | int], exc: regex
 
 
 def finditer(pattern: Pattern, text: str, start: int, end: int) -> Iterator[Any]:
-    if pattern.excludes(text, start, end):
+    begin = pattern.first(text, start, end)
+    if begin is None:
         return iter(())
-    return pattern.compiled.finditer(text, start, end, timeout=PATTERN_TIMEOUT_SECONDS)
+    return pattern.compiled.finditer(text, begin, end, timeout=PATTERN_TIMEOUT_SECONDS)
 
 
 # --- where a rule looks ---------------------------------------------------------------
