@@ -109,10 +109,17 @@ def store_rules(key: str, rules: Any) -> None:
 # --- results --------------------------------------------------------------------------------
 
 
-_PER_RULE = ("category", "hint", "source")
+# a stored finding: these fields, in this order (the path and the rule's texts are stored once)
 _ROW = ("line", "column", "end_line", "end_column", "rule", "severity", "message", "match", "fix", "start", "end",
         "fingerprint")  # fmt: skip
-_RULE = _ROW.index("rule")
+
+
+def _restore(path: str, rules: dict[str, list[str]], row: list[Any]) -> Finding:
+    line, column, end_line, end_column, rule, severity, message, match, fix, start, end, fingerprint = row
+    category, hint, source = rules[rule]
+    return Finding(path=path, line=line, column=column, end_line=end_line, end_column=end_column, rule=rule,
+                   category=category, severity=severity, message=message, match=match, hint=hint, fix=fix,
+                   source=source, start=start, end=end, fingerprint=fingerprint)  # fmt: skip
 
 
 class ResultCache:
@@ -129,21 +136,13 @@ class ResultCache:
     def get(self, shown: str, raw: bytes, selection: str) -> list[Finding] | None:
         try:
             stored = json.loads(self._path(shown, raw, selection).read_bytes())
-            rules = stored["rules"]
-            return [
-                Finding(
-                    path=shown,
-                    **dict(zip(_ROW, row, strict=True)),
-                    **dict(zip(_PER_RULE, rules[row[_RULE]], strict=True)),
-                )
-                for row in stored["findings"]
-            ]
-        except (OSError, ValueError, TypeError, KeyError, IndexError):
+            return [_restore(shown, stored["rules"], row) for row in stored["findings"]]
+        except (OSError, ValueError, TypeError, KeyError):
             return None
 
     def put(self, shown: str, raw: bytes, selection: str, findings: list[Finding]) -> None:
         stored = {  # a rule's category, hint and source once per file, not once per finding
-            "rules": {f.rule: [getattr(f, name) for name in _PER_RULE] for f in findings},
+            "rules": {f.rule: [f.category, f.hint, f.source] for f in findings},
             "findings": [[getattr(f, name) for name in _ROW] for f in findings],
         }
         _write(self._path(shown, raw, selection), json.dumps(stored, ensure_ascii=False).encode("utf-8"))
