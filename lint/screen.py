@@ -9,9 +9,10 @@ finds nothing, the pattern cannot match and is not run; where it finds something
 
 The superset is derived from the pattern's parse tree (the standard library's parser):
 look-arounds, anchors and word boundaries become empty (they only ever remove matches),
-back-references match any text, and `\\w`, `\\s`, `\\d` widen to take in every non-ASCII
-character (RE2's are ASCII-only). A pattern using syntax the standard parser does not read
-the way `regex` does gets no screen, and always runs.
+back-references match any text, `\\w`, `\\s`, `\\d` and Unicode properties widen to take in
+every non-ASCII character (RE2's classes are ASCII-only), and quantifiers become lazy (a
+screen is asked where a match starts, never where it ends). A pattern using syntax the
+standard parser does not read the way `regex` does gets no screen, and always runs.
 """
 
 from __future__ import annotations
