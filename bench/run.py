@@ -52,8 +52,17 @@ def timed(argv: list[str], cwd: Path | None = None) -> tuple[float, float]:
 
 def median_of(runs: int, argv: list[str], cwd: Path | None = None) -> tuple[float, float]:
     """Median wall seconds and the largest peak RSS over several runs (shared machines are noisy)."""
-    results = [timed(argv, cwd) for _ in range(runs)]
-    return statistics.median(seconds for seconds, _ in results), max(rss for _, rss in results)
+    return interleaved(runs, argv, cwd=cwd)[0]
+
+
+def interleaved(runs: int, *argvs: list[str], cwd: Path | None = None) -> list[tuple[float, float]]:
+    """`median_of` for several commands, run in turns: a ratio between them is then measured
+    under the same load, however the machine's speed drifts during the benchmark."""
+    results: list[list[tuple[float, float]]] = [[] for _ in argvs]
+    for _ in range(runs):
+        for argv, taken in zip(argvs, results, strict=True):
+            taken.append(timed(argv, cwd))
+    return [(statistics.median(s for s, _ in taken), max(r for _, r in taken)) for taken in results]
 
 
 def healthlint(*args: str) -> list[str]:
@@ -84,12 +93,19 @@ def main() -> None:
     print(f"corpus: {args.articles} articles, {size:.1f} MB (bench/corpus.py, seed 1); {os.cpu_count()} cores")
 
     timed(healthlint("--no-cache", str(article_for(out))))  # warm the rule cache and bytecode first
-
-    print(f"\nThroughput (whole process, recommended packs, no cache; median of {repeat})")
-    one, rss = median_of(repeat, healthlint("--jobs", "1", "--no-cache", str(base)))
-    row("healthlint --jobs 1", f"{size / one:6.2f} MB/s  ({one:.1f} s, peak {rss:.0f} MB)")
+    small = generate(out / f"corpus-{max(args.articles // 4, 1)}", max(args.articles // 4, 1))
+    single = generate(out / f"single-{args.articles // 4}", max(args.articles // 4, 1), single=True)
     cores = os.cpu_count() or 1
-    many, _rss_many = median_of(repeat, healthlint("--jobs", str(cores), "--no-cache", str(base)))
+
+    print(f"\nThroughput (whole process, recommended packs, no cache; median of {repeat}, runs taken in turns)")
+    (one, rss), (many, _), (quarter, quarter_rss), (big, _) = interleaved(
+        repeat,
+        healthlint("--jobs", "1", "--no-cache", str(base)),
+        healthlint("--jobs", str(cores), "--no-cache", str(base)),
+        healthlint("--jobs", "1", "--no-cache", str(small)),
+        healthlint("--jobs", "1", "--no-cache", str(single)),
+    )
+    row("healthlint --jobs 1", f"{size / one:6.2f} MB/s  ({one:.1f} s, peak {rss:.0f} MB)")
     row(f"healthlint --jobs {cores}", f"{size / many:6.2f} MB/s  ({many:.1f} s, {one / many:.2f}x of --jobs 1)")
     if args.proselint:
         prose, prose_rss = timed([args.proselint, "check", *map(str, sorted(base.rglob("*.md")))])
@@ -118,11 +134,7 @@ def main() -> None:
 
     print("\nMemory and scaling")
     row("peak RSS over the corpus, --jobs 1", f"{rss:6.0f} MB")
-    small = generate(out / f"corpus-{max(args.articles // 4, 1)}", max(args.articles // 4, 1))
-    quarter, quarter_rss = median_of(repeat, healthlint("--jobs", "1", "--no-cache", str(small)))
     row("time for 4x the corpus / time for 1x", f"{one / quarter:6.2f}  (peak RSS {quarter_rss:.0f} MB at 1x)")
-    single = generate(out / f"single-{args.articles // 4}", max(args.articles // 4, 1), single=True)
-    big, _ = median_of(repeat, healthlint("--jobs", "1", "--no-cache", str(single)))
     row(f"one {megabytes(single):.1f} MB article: speed per MB vs many small",
         f"{(megabytes(single) / big) / (megabytes(small) / quarter):6.2f}")  # fmt: skip
 
