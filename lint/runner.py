@@ -35,8 +35,10 @@ class FileResult:
 
 def display_path(path: Path) -> str:
     """Paths under the current directory are shown relative to it, as compilers do."""
+    # a file's directory is resolved once for all the files in it (a symbolic link is resolved itself)
+    resolved = path.resolve() if path.is_symlink() else _resolved(str(path.parent)) / path.name
     try:
-        return path.resolve().relative_to(_resolved(os.getcwd())).as_posix()
+        return resolved.relative_to(_resolved(os.getcwd())).as_posix()
     except ValueError:
         return path.as_posix()
 
