@@ -118,7 +118,7 @@ def _walk(top: Path, include: object, exclude: object, root: Path) -> Iterator[P
     for directory, dirnames, filenames in os.walk(top, followlinks=False):
         here = Path(directory)
         below = os.path.relpath(directory, top).replace(os.sep, "/")
-        here_relative = top_relative if below == "." else below if top_relative == "." else f"{top_relative}/{below}"
+        prefix = "".join(f"{part}/" for part in (top_relative, below) if part != ".")  # names relative to the root
         gitignore = here / ".gitignore"
         if gitignore.is_file():
             lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -132,7 +132,6 @@ def _walk(top: Path, include: object, exclude: object, root: Path) -> Iterator[P
                         return True
             return bool(exclude.match_file(relative_to_root + ("/" if is_dir else "")))  # type: ignore[attr-defined]
 
-        prefix = "" if here_relative == "." else here_relative + "/"  # names relative to the root
         dirnames[:] = sorted(d for d in dirnames if d != ".git" and not ignored(here / d, prefix + d, True))
         for name in sorted(filenames):
             path = here / name

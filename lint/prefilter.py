@@ -20,14 +20,13 @@ from lint.markup.document import Document
 
 class Prefilter:
     def __init__(self, triggers: Iterable[Trigger]) -> None:
-        self.triggers = list(triggers)
         # Each distinct anchor set gets a number; the automaton maps an anchor to the numbers of
         # the sets that hold it. Each (trigger, part, alternative) is a *slot* that needs all of
         # its sets in a block: it is filed under one of them (its key) and keeps the others.
         set_ids: dict[frozenset[str], int] = {}
         sets_of: dict[str, set[int]] = {}
         self.slots: dict[int, list[tuple[Trigger, int, frozenset[int]]]] = {}  # key set -> slots
-        for trigger in self.triggers:
+        for trigger in triggers:
             for part, alternatives in enumerate(trigger.part_anchors):
                 for sets in alternatives or ():
                     ids = [set_ids.setdefault(anchor_set, len(set_ids)) for anchor_set in sets]

@@ -143,31 +143,35 @@ class Pattern:
     def first(self, text: str, start: int, end: int) -> int | None:
         """Where in text[start:end] the pattern's matches may begin (the screen's first match),
         or None when the screen shows it cannot match there."""
-        if not self._screen_tried:
-            self.scanned += (end - start) * len(self.source)
-            if self.scanned < SCREEN_AFTER:
-                return start
-        screen = self.screen
+        screen = self._screen_for(end - start)
         if screen is None:
             return start
         begin = screen.first(text, start, end)
-        return start if begin is not None and "\\G" in self.source else begin
+        return start if begin is not None and self._from_search_start else begin
 
     def possible(self, text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         """For the (sorted, disjoint) spans of text where the pattern may match: the span's
         index and the offset where matching may begin (the screen's first match in it)."""
-        screen = None
-        work = sum(end - start for start, end in spans) * len(self.source)
-        if self._screen_tried or self.scanned + work >= SCREEN_AFTER:
-            screen = self.screen
-        else:
-            self.scanned += work
+        screen = self._screen_for(sum(end - start for start, end in spans))
         if screen is None:
             return [(index, start) for index, (start, _) in enumerate(spans)]
         found = screen.possible(text, spans)
-        if "\\G" in self.source:  # \G anchors at the search's start, which must stay the span's
+        if self._from_search_start:
             return [(index, spans[index][0]) for index, _ in found]
         return found
+
+    def _screen_for(self, characters: int) -> Screen | None:
+        """The screen, once the text asked for (times the pattern's length) reaches the budget."""
+        if not self._screen_tried:
+            self.scanned += characters * len(self.source)
+            if self.scanned < SCREEN_AFTER:
+                return None
+        return self.screen
+
+    @property
+    def _from_search_start(self) -> bool:
+        """\\G anchors at the search's start, which must then stay where the caller asked."""
+        return "\\G" in self.source
 
     def __getstate__(self) -> tuple[str, int, str | None]:
         return self.source, self.flags, self.screen_source
