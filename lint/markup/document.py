@@ -23,6 +23,13 @@ SCOPES = ("text", *BLOCK_SCOPES, "blockquote", "link_text", "link_target")
 
 _NOT_LINE_BREAK = re.compile(r"[^\r\n]")
 
+# In `masked`, a source character that a reader does not see and that does not separate words:
+# inline markup inside a phrase (`**`, `<span>`, `<!-- -->`, `<wbr>`), the rest of a character
+# reference after its decoded character (`&#97;` is "a" then four of these), invisible format
+# characters. Rules read the text with these removed, so "gener**ally** safe" reads as
+# "generally safe" while every offset still maps back to the source.
+TRANSPARENT = "\x00"
+
 
 def blank(text: str) -> str:
     """Same length, line breaks kept, everything else a space."""
