@@ -24,11 +24,13 @@ SCOPES = ("text", *BLOCK_SCOPES, "blockquote", "link_text", "link_target")
 _NOT_LINE_BREAK = re.compile(r"[^\r\n]")
 
 # In `masked`, a source character that a reader does not see and that does not separate words:
-# inline markup inside a phrase (`**`, `<span>`, `<!-- -->`, `<wbr>`), the rest of a character
-# reference after its decoded character (`&#97;` is "a" then four of these), invisible format
-# characters. Rules read the text with these removed, so "gener**ally** safe" reads as
+# inline markup inside a phrase (`**`, `<span>`, `<!-- -->`, `<wbr>`), invisible format characters. Rules read the text with these removed, so "gener**ally** safe" reads as
 # "generally safe" while every offset still maps back to the source.
 TRANSPARENT = "\x00"
+# In `masked`, the rest of one visible character written with several source characters (a
+# character reference: `&#97;` is "a" then four of these). Removed like TRANSPARENT, but a
+# finding that ends on the visible character extends over it, so its span is the whole reference.
+CONTINUATION = "\x01"
 
 
 def blank(text: str) -> str:
