@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from lint.engine import lint_text
@@ -141,6 +141,7 @@ def test_html_spans_slice_the_source_to_the_match(rules: list[Rule], text: str) 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(max_size=300))
+@example(text="<![0")  # once found at random: an unterminated CDATA-like opener crashed the HTML parser
 def test_any_text_never_raises(rules: list[Rule], text: str) -> None:
     for path in ("a.md", "a.txt", "a.html"):
         try:
