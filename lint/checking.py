@@ -203,6 +203,8 @@ def run_check(options: CheckOptions) -> int:
     summary = Summary()
     threshold = SEVERITY_RANK[options.fail_on or project.config.fail_on]
     failing = False
+    if options.fix:
+        _remove_stale_temporaries(files)
     for result in results(project, files, options, stdout, baseline, summary):
         for line in (*result.notices, *result.errors):
             click.echo(f"healthlint: {line}", err=True)
@@ -230,6 +232,14 @@ def run_check(options: CheckOptions) -> int:
     if options.exit_zero:
         return EXIT_OK
     return EXIT_FINDINGS if failing or (options.diff and summary.fixed) else EXIT_OK
+
+
+def _remove_stale_temporaries(files: Sequence[Path]) -> None:
+    """A fix run killed earlier may have left temporary files beside the articles it was writing."""
+    from lint.fixing import remove_stale_temporaries
+
+    for removed in remove_stale_temporaries(sorted({Path(os.path.realpath(f)).parent for f in files})):
+        click.echo(f"healthlint: removed {removed}, left by an interrupted fix run", err=True)
 
 
 def _baseline_notes(options: CheckOptions, baseline: Baseline, summary: Summary) -> None:

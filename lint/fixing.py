@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import difflib
 import os
+import re
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -46,13 +48,27 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None
 
     Readers see the old file or the new one, never a mix, whatever happens to this process.
     The file's permissions are kept. With `expected`, a file that no longer holds exactly those
-    bytes (someone edited it since it was read) is left alone.
+    bytes (someone edited it since it was read) is left alone. A symbolic link is written
+    through (its target changes, the link stays a link); a read-only file is refused; a file
+    with hard links is rewritten in place (see `_write_in_place`).
     """
+    target = Path(os.path.realpath(path))
     try:
-        mode = path.stat().st_mode if path.exists() else None
-        if expected is not None and path.read_bytes() != expected:
+        try:
+            status: os.stat_result | None = target.stat()
+        except FileNotFoundError:
+            status = None
+        if status is not None and not stat.S_ISREG(status.st_mode):
+            raise InputError(f"{path}: not a regular file; not overwritten")
+        if status is not None and not _writable(target, status):
+            raise InputError(f"{path}: read-only (mode {stat.S_IMODE(status.st_mode):04o}); not overwritten")
+        if expected is not None and target.read_bytes() != expected:
             raise InputError(f"{path}: changed on disk since it was read; not overwritten")
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".healthlint-tmp")
+        if status is not None and status.st_nlink > 1:
+            _write_in_place(target, data)
+            return
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}-",
+                                             suffix=TEMPORARY_SUFFIX)  # fmt: skip
     except OSError as exc:
         raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
     try:
@@ -60,11 +76,61 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(temporary, mode & 0o7777 if mode is not None else 0o666 & ~_umask())
-        os.replace(temporary, path)
+        os.chmod(temporary, stat.S_IMODE(status.st_mode) if status is not None else 0o666 & ~_umask())
+        os.replace(temporary, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         if isinstance(exc, OSError):
             raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
         raise
+
+
+def _writable(path: Path, status: os.stat_result) -> bool:
+    # os.access alone says yes to root for a 0444 file; a file nobody may write is not to be written
+    return bool(status.st_mode & 0o222) and os.access(path, os.W_OK)
+
+
+def _write_in_place(path: Path, data: bytes) -> None:
+    """Rewrite a hard-linked file through its own inode, so that every link sees the fix (a rename
+    would leave the other links with the old text). This gives up atomicity for these files only:
+    a crash during the write can leave the file partly written, as with editors and formatters
+    that save in place."""
+    with open(path, "r+b") as out:
+        out.write(data)
+        out.truncate()
+        out.flush()
+        os.fsync(out.fileno())
+
+
+# `.NAME.PID-RANDOM.healthlint-tmp`: the writer's process id tells a later run whether it is stale
+TEMPORARY_SUFFIX = ".healthlint-tmp"
+_TEMPORARY = re.compile(r"\..+\.(\d+)-[^.]+" + re.escape(TEMPORARY_SUFFIX))
+
+
+def remove_stale_temporaries(directories: Iterable[Path]) -> list[Path]:
+    """Delete temporary files that a killed fix run left in these directories (their writer is
+    no longer running); returns what was removed."""
+    removed = []
+    for directory in directories:
+        try:
+            names = os.listdir(directory)
+        except OSError:
+            continue  # reading the articles will report what is wrong with the directory
+        for name in names:
+            match = _TEMPORARY.fullmatch(name)
+            if match and not _running(int(match.group(1))):
+                with contextlib.suppress(OSError):
+                    os.unlink(directory / name)
+                    removed.append(directory / name)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True

@@ -103,3 +103,77 @@ def test_write_atomic_failure_leaves_no_temporary_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot write"):
         write_atomic(missing_dir, b"x")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "markup",
+    ["She suffers **from** asthma.", "She suffers <!-- note --> from asthma.", "She suffers ![x](x.png) from asthma."],
+)
+def test_a_fix_across_markup_is_reported_not_applied(project: Path, markup: str) -> None:
+    article = project / "a.md"
+    article.write_text(markup + "\n", encoding="utf-8")
+    (finding,) = json.loads(run("check", "--format", "json", "a.md")[1])
+    assert finding["rule"] == "house.suffers" and finding["fix"] is None
+    code, _, err = run("check", "--fix", "a.md")
+    assert code == 1 and "fixed" not in err
+    assert article.read_text(encoding="utf-8") == markup + "\n"
+
+
+def test_fixable_only_where_the_source_is_plain_text() -> None:
+    from lint.checks.substitution import fixable
+    from lint.markup import parse
+
+    doc = parse("a.md", "Plain words. Some **bold** words.\n")
+    assert fixable(doc, 0, 11)
+    assert not fixable(doc, 18, 26)  # "**bold**"
+    assert fixable(doc, 20, 24)  # "bold"
+
+
+def test_fix_writes_through_a_symbolic_link(project: Path) -> None:
+    target = project / "real.md"
+    target.write_text("She suffers from migraines.\n", encoding="utf-8")
+    (project / "link.md").symlink_to("real.md")
+    code, _, _ = run("check", "--fix", "link.md")
+    assert code == 0 and (project / "link.md").is_symlink()
+    assert target.read_text(encoding="utf-8") == "She has migraines.\n"
+
+
+def test_fix_refuses_a_read_only_file(project: Path) -> None:
+    article = project / "a.md"
+    article.write_text("She suffers from migraines.\n", encoding="utf-8")
+    article.chmod(0o444)
+    code, _, err = run("check", "--fix", "a.md")
+    assert code == 2 and "healthlint: a.md: read-only (mode 0444); not overwritten\n" in err
+    assert article.read_text(encoding="utf-8") == "She suffers from migraines.\n"
+
+
+def test_fix_keeps_hard_links(project: Path) -> None:
+    article = project / "a.md"
+    article.write_text("She suffers from migraines.\n", encoding="utf-8")
+    os.link(article, project / "same.txt")
+    inode = article.stat().st_ino
+    assert run("check", "--fix", "a.md")[0] == 0
+    assert article.stat().st_ino == inode and article.stat().st_nlink == 2
+    assert (project / "same.txt").read_text(encoding="utf-8") == "She has migraines.\n"
+    assert [p.name for p in project.iterdir() if p.name.startswith(".a.md")] == []
+
+
+def test_a_temporary_file_left_by_a_killed_fix_run_is_removed_by_the_next(project: Path) -> None:
+    import subprocess
+    import sys
+
+    article = project / "a.md"
+    article.write_text("She suffers from migraines.\n", encoding="utf-8")
+    # a real SIGKILL at the worst moment: the temporary file is written, the rename not yet done
+    killed = subprocess.run([sys.executable, "-c", (
+        "import os, signal; from pathlib import Path; from lint import fixing\n"
+        "os.replace = lambda *args: os.kill(os.getpid(), signal.SIGKILL)\n"
+        "fixing.write_atomic(Path('a.md'), b'She has migraines.\\n')\n")], check=False)  # fmt: skip
+    assert killed.returncode == -9
+    (stale,) = [p for p in project.iterdir() if p.name.endswith(".healthlint-tmp")]
+    live = project / f".b.md.{os.getpid()}-abcdefgh.healthlint-tmp"  # a running writer's: kept
+    live.write_bytes(b"")
+    code, _, err = run("check", "--fix", "a.md")
+    assert code == 0 and f"removed {stale}, left by an interrupted fix run" in err
+    assert not stale.exists() and live.exists()
+    assert article.read_text(encoding="utf-8") == "She has migraines.\n"

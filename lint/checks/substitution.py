@@ -28,7 +28,14 @@ class Substitution:
             text = match.group()
             suggestion = self.swap[" ".join(text.lower().split())]
             fix = match_case(text, suggestion)
-            yield Hit(match.start(), match.end(), {"suggestion": fix}, fix)
+            start, end = match.start(), match.end()
+            yield Hit(start, end, {"suggestion": fix}, fix if fixable(doc, start, end) else None)
+
+
+def fixable(doc: Document, start: int, end: int) -> bool:
+    """Whether a fix may replace source[start:end]: only plain text, never markup (a `**`, a
+    comment or an image between the words would be deleted with the words)."""
+    return doc.masked[start:end] == doc.source[start:end]
 
 
 _SMALL_WORDS = frozenset("a an the by of to in on for and or with as at from".split())
