@@ -57,3 +57,32 @@ def test_a_bad_revision_is_a_clear_error(repo: Path) -> None:
 def test_changed_lines_needs_since(repo: Path) -> None:
     result = CliRunner().invoke(cli, ["check", "--changed-lines", "articles"])
     assert result.exit_code == 2 and "--changed-lines needs --since" in result.stderr
+
+
+def test_since_keeps_files_with_non_ascii_names(repo: Path) -> None:
+    article = repo / "articles" / "café ü.md"
+    article.write_text("# T\n", encoding="utf-8")
+    git("add", "-A")
+    git("commit", "-q", "-m", "café")
+    article.write_text("# T\n\nA miracle.\n", encoding="utf-8")
+    assert rules_by_file("--since", "HEAD", "articles") == [("articles/café ü.md", 3)]
+    assert rules_by_file("--since", "HEAD", "--changed-lines", "articles") == [("articles/café ü.md", 3)]
+
+
+def test_changed_lines_of_a_name_with_glob_characters(repo: Path) -> None:
+    glob_named, plain = repo / "articles" / "a[1].md", repo / "articles" / "a1.md"
+    glob_named.write_text("# T\n\nA miracle.\n\nOld.\n", encoding="utf-8")
+    plain.write_text("# T\n\nOld.\n\nOld.\n", encoding="utf-8")
+    git("add", "-A")
+    git("commit", "-q", "-m", "globs")
+    glob_named.write_text("# T\n\nA miracle.\n\nA miracle.\n", encoding="utf-8")
+    plain.write_text("# T\n\nChanged.\n\nOld.\n", encoding="utf-8")  # line 3 of a1.md is not line 3 of a[1].md
+    assert rules_by_file("--since", "HEAD", "--changed-lines", "articles") == [("articles/a[1].md", 5)]
+
+
+@pytest.mark.parametrize("revision", ["--output=written.txt", "-owritten.txt"])
+def test_a_revision_never_becomes_a_git_option(repo: Path, revision: str) -> None:
+    result = CliRunner().invoke(cli, ["check", f"--since={revision}", "articles"])
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("healthlint: error: git diff: fatal: bad revision") and result.stderr.count("\n") == 1
+    assert not (repo / "written.txt").exists() and not (repo / "articles" / "written.txt").exists()
