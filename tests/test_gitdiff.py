@@ -84,5 +84,6 @@ def test_changed_lines_of_a_name_with_glob_characters(repo: Path) -> None:
 def test_a_revision_never_becomes_a_git_option(repo: Path, revision: str) -> None:
     result = CliRunner().invoke(cli, ["check", f"--since={revision}", "articles"])
     assert result.exit_code == 2 and "Traceback" not in result.stderr
-    assert result.stderr.startswith("healthlint: error: git diff: fatal: bad revision") and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("healthlint: error: git diff: fatal: bad revision")
+    assert result.stderr.count("\n") == 1
     assert not (repo / "written.txt").exists() and not (repo / "articles" / "written.txt").exists()
