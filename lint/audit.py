@@ -16,6 +16,7 @@ from typing import TextIO
 import click
 
 from lint.finding import Finding
+from lint.printable import printable
 from lint.report import plural
 from lint.ruleset import Rule
 from lint.runner import FileResult
@@ -96,11 +97,12 @@ def summary_text(audit: Audit, worst: int = 10) -> str:
     for article in ranked:
         by = Counter(f.severity for f in article.findings)
         detail = ", ".join(plural(by[s], s) for s in ("error", "warning", "info") if by[s])
-        lines.append(f"  {article.score:>5}  {article.path}  ({detail})")
+        lines.append(f"  {article.score:>5}  {printable(article.path)}  ({detail})")
     lines += ["", "By author"]
     authors: dict[str, list[AuditedArticle]] = {}
     for article in audit.articles:
-        authors.setdefault(article.author or "(no author)", []).append(article)
+        # a name from the front matter starts its line
+        authors.setdefault(printable(article.author, starts_line=True) or "(no author)", []).append(article)
     width = max((len(name) for name in authors), default=0)
     for name, written in sorted(authors.items(), key=lambda item: -sum(len(a.findings) for a in item[1])):
         found = sum(len(a.findings) for a in written)
@@ -119,13 +121,22 @@ def _bars(counter: Counter[str], width: int = 30) -> list[str]:
             for name, count in counter.most_common()]  # fmt: skip
 
 
+# a cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV Injection")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A value that a spreadsheet shows as it is: a leading `'` makes a would-be formula text."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
 def write_csv(audit: Audit, out: TextIO) -> None:
     fields = ["path", "line", "column", "end_line", "end_column", "rule", "category", "severity", "message", "match",
               "hint", "fix", "source"]  # fmt: skip
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     for finding in audit.findings():
-        writer.writerow(finding.to_json())
+        writer.writerow({key: csv_cell(value) for key, value in finding.to_json().items()})
 
 
 def progress(items: Sequence[Path]) -> Iterable[Path]:

@@ -23,6 +23,7 @@ from lint.config import Config
 from lint.errors import HealthlintError, InputError
 from lint.files import Reading, discover
 from lint.finding import SEVERITY_RANK, Finding
+from lint.printable import printable
 from lint.report import ReportContext, Summary, plural, reporter
 from lint.runner import FileResult, cached, check_file
 from lint.selecting import RuleSelector, load_rules
@@ -207,7 +208,7 @@ def run_check(options: CheckOptions) -> int:
         _remove_stale_temporaries(files)
     for result in results(project, files, options, stdout, baseline, summary):
         for line in (*result.notices, *result.errors):
-            click.echo(f"healthlint: {line}", err=True)
+            click.echo(f"healthlint: {printable(line)}", err=True)
         if not options.statistics:
             report.file(result)
         summary.add(result)
@@ -277,7 +278,7 @@ def run_baseline(options: CheckOptions, destination: Path) -> int:
     found: list[Finding] = []
     for result in results(project, files, options, click.get_text_stream("stdout"), None, summary):
         for line in (*result.notices, *result.errors):
-            click.echo(f"healthlint: {line}", err=True)
+            click.echo(f"healthlint: {printable(line)}", err=True)
         summary.add(result)
         found.extend(result.findings)
     write_atomic(destination, dumps(found).encode("utf-8"))
@@ -298,7 +299,7 @@ def run_audit(options: CheckOptions, report: Path | None, csv_path: Path | None,
     for path in progress(sorted(files, key=lambda p: p.as_posix())):
         result = check_file(path, project.selector, project.env, options.reading, keep=True)
         for line in (*result.notices, *result.errors):
-            click.echo(f"healthlint: {line}", err=True)
+            click.echo(f"healthlint: {printable(line)}", err=True)
         audit.add(result, keep_text=report is not None)
     click.echo(summary_text(audit, worst), nl=False)
     if report is not None:

@@ -15,6 +15,7 @@ import click
 
 from lint import __version__
 from lint.errors import HealthlintError
+from lint.printable import printable
 from lint.report import FORMATS as REPORT_FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -50,7 +51,8 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except HealthlintError as exc:
-            click.echo(f"healthlint: error: {exc}", err=True)
+            # messages quote file names and file contents
+            click.echo(f"healthlint: error: {printable(str(exc))}", err=True)
             ctx.exit(EXIT_ERROR)
         except KeyboardInterrupt:
             click.echo("healthlint: interrupted", err=True)

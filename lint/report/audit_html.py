@@ -8,9 +8,11 @@ freezing. Article texts are gzip-compressed each on its own and inflated only wh
 from __future__ import annotations
 
 import datetime
+import hashlib
 import html
 import json
 import re
+from base64 import b64encode
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
@@ -114,11 +116,29 @@ def _overview(audit: Audit) -> str:
     )
 
 
+# Inside <script>, `<!--` and `<script` switch the HTML tokenizer into states where the next
+# `</script>` no longer ends the element; U+2028/2029 end lines in older JavaScript. Written as
+# JSON escapes, none of these characters can be markup (outside strings JSON has none of them).
+_SCRIPT_UNSAFE = re.compile("[<>&\u2028\u2029]")
+
+
+def script_json(value: object) -> str:
+    """JSON that is safe as the content of a <script> element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _SCRIPT_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _csp_hash(inline: str) -> str:
+    """A Content-Security-Policy source that allows exactly this inline <style> or <script>."""
+    return f"'sha256-{b64encode(hashlib.sha256(inline.encode('utf-8')).digest()).decode('ascii')}'"
+
+
 def render(audit: Audit) -> str:
-    data = json.dumps(_data(audit), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     meta = f"healthlint {__version__} · {when} · {len(audit.articles):,} articles"
-    values = {"CSS": _asset("audit.css"), "META": html.escape(meta), "OVERVIEW": _overview(audit),
-              "JS": _asset("audit.js"), "DATA": data}  # fmt: skip
+    css, js = _asset("audit.css"), _asset("audit.js")
+    # the JSON block is data (type application/json), which the script-src list does not govern
+    values = {"CSS": css, "CSS_HASH": _csp_hash(css), "META": html.escape(meta), "OVERVIEW": _overview(audit),
+              "JS": js, "JS_HASH": _csp_hash(js), "DATA": script_json(_data(audit))}  # fmt: skip
     # one pass over the template, so that text inside the values is never taken for a placeholder
-    return re.sub(r"\{\{(CSS|META|OVERVIEW|JS|DATA)\}\}", lambda m: values[m.group(1)], _asset("audit.html"))
+    return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: values[m.group(1)], _asset("audit.html"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lint.printable import printable
 from lint.report import ReportContext, Summary, plural
 from lint.runner import FileResult
 
@@ -9,7 +10,10 @@ LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A command's data: `printable` shows CR, LF and other controls as escapes (the runner
+    would turn GitHub's `%0A` back into a line break in the annotation and leave ESC raw in
+    the log), so of GitHub's own escaping only `%` is left to do."""
+    return printable(text).replace("%", "%25")
 
 
 def _property(text: str) -> str:

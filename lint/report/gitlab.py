@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from typing import Any
 
+from lint.printable import printable
 from lint.report import ReportContext, Summary
 from lint.runner import FileResult
 
@@ -26,7 +27,8 @@ class Reporter:
             self.issues.append({
                 "type": "issue",
                 "check_name": f.rule,
-                "description": f"{f.message} {f.hint}",
+                # shown as one line in the merge request; the path stays exact so that it links
+                "description": printable(f"{f.message} {f.hint}"),
                 "severity": SEVERITIES[f.severity],
                 "fingerprint": f.fingerprint + suffix,
                 "location": {"path": f.path, "lines": {"begin": f.line, "end": f.end_line}},

@@ -3,10 +3,15 @@ one failing test case per finding, one passing test case per clean file."""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
+from lint.printable import escape_char
 from lint.report import ReportContext, Summary
 from lint.runner import FileResult
+
+# what XML 1.0 cannot hold even as a character reference (outside its Char production)
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class Reporter:
@@ -38,4 +43,6 @@ class Reporter:
         root = ET.Element("testsuites", {"name": "healthlint", **counts})
         root.append(self.suite)
         ET.indent(root)
-        self.out.write('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n")
+        # ElementTree writes such characters raw, so they can only be inside attribute values and text
+        document = _NOT_XML.sub(lambda m: escape_char(m.group()), ET.tostring(root, encoding="unicode"))
+        self.out.write('<?xml version="1.0" encoding="UTF-8"?>\n' + document + "\n")

@@ -41,7 +41,9 @@ class Reporter:
                     "help": {"text": f"{rule.hint}\n\nSource: {rule.source}", "markdown": explain(rule)},
                     "helpUri": rule.source_url,
                     "defaultConfiguration": {"level": LEVELS[rule.severity]},
-                    "properties": {"tags": [rule.category, rule.pack], "category": rule.category, "pack": rule.pack},
+                    # tags must be unique, and a category may share its pack's name
+                    "properties": {"tags": list(dict.fromkeys((rule.category, rule.pack))), "category": rule.category,
+                                   "pack": rule.pack},
                 }
                 for rule in rules
             ],

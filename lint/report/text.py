@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from lint.finding import Finding
+from lint.printable import printable
 from lint.report import ReportContext, Summary, plural
 from lint.runner import FileResult
 from lint.source import LineIndex
@@ -31,12 +32,13 @@ class Reporter:
         self.out.write("".join(text))
 
     def headline(self, f: Finding) -> str:
-        where = self._style(f"{f.path}:{f.line}:{f.column}:", bold=True)
+        # the path starts the line; path, rule and message may all carry article or file-system text
+        where = self._style(f"{printable(f.path, starts_line=True)}:{f.line}:{f.column}:", bold=True)
         severity = self._style(f.severity, fg=_COLORS[f.severity], bold=True)
-        return f"{where} {severity} {self._style(f.rule, fg='cyan')} {f.message}"
+        return f"{where} {severity} {self._style(printable(f.rule), fg='cyan')} {printable(f.message)}"
 
     def excerpt(self, f: Finding, source: str, lines: LineIndex) -> str:
-        hint = f"   = hint: {f.hint}\n"
+        hint = f"   = hint: {printable(f.hint)}\n"
         if f.match is None:
             return hint + "\n"
         start, end = lines.line_span(f.line, source)
@@ -49,6 +51,8 @@ class Reporter:
             text, first, last = "…" + text[cut:], first - cut + 1, last - cut + 1
         if len(text) > last + _CONTEXT:
             text = text[: last + _CONTEXT] + "…"
+        # escapes are wider than the characters they show: the marks move with them
+        text, first, last = printable(text), len(printable(text[:first])), len(printable(text[:last]))
         gutter = " " * len(str(f.line))
         marks = self._style("^" * max(last - first, 1), fg=_COLORS[f.severity], bold=True)
         return f" {gutter} |\n {f.line} | {text}\n {gutter} | {' ' * first}{marks}\n{hint}\n"
