@@ -85,6 +85,7 @@ class Project:
     config: Config
     selector: RuleSelector
     env: Environment
+    unreadable: int = 0  # directories the walk could not read (each reported as it was met)
 
     @classmethod
     def open(cls, options: CheckOptions) -> Project:
@@ -107,8 +108,12 @@ class Project:
         return cache.ResultCache(self.config.root, key)
 
     def files(self, options: CheckOptions) -> list[Path]:
+        def unreadable(message: str) -> None:
+            click.echo(f"healthlint: {message}", err=True)
+            self.unreadable += 1
+
         files = list(discover(options.paths or (Path("."),), self.config.include, self.config.exclude,
-                              self.config.root))  # fmt: skip
+                              self.config.root, unreadable))  # fmt: skip
         if options.since:
             from lint.gitdiff import changed_files
 
@@ -201,7 +206,7 @@ def run_check(options: CheckOptions) -> int:
     rules = project.selector.for_path(Path(".")).rules
     report = reporter(options.output_format, ReportContext(out, rules, use_color, options.quiet))
     baseline = Baseline.load(options.baseline) if options.baseline else None
-    summary = Summary()
+    summary = Summary(errors=project.unreadable)
     threshold = SEVERITY_RANK[options.fail_on or project.config.fail_on]
     failing = False
     if options.fix:
@@ -274,7 +279,7 @@ def run_baseline(options: CheckOptions, destination: Path) -> int:
 
     project = Project.open(options)
     files = project.files(options)
-    summary = Summary()
+    summary = Summary(errors=project.unreadable)
     found: list[Finding] = []
     for result in results(project, files, options, click.get_text_stream("stdout"), None, summary):
         for line in (*result.notices, *result.errors):
@@ -310,4 +315,4 @@ def run_audit(options: CheckOptions, report: Path | None, csv_path: Path | None,
     if csv_path is not None:
         write_atomic(csv_path, csv_text(audit).encode("utf-8"))
         click.echo(f"healthlint: wrote {sum(len(a.findings) for a in audit.articles)} rows to {csv_path}", err=True)
-    return EXIT_ERROR if audit.errors else EXIT_OK
+    return EXIT_ERROR if audit.errors or project.unreadable else EXIT_OK

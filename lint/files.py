@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -82,11 +82,13 @@ def decode(path: Path, raw: bytes, encoding: str | None = None) -> Article:
         raise InputError(f"unknown encoding: {encoding}") from None
 
 
-def discover(paths: Sequence[Path], include: Sequence[str], exclude: Sequence[str], root: Path) -> Iterator[Path]:
+def discover(paths: Sequence[Path], include: Sequence[str], exclude: Sequence[str], root: Path,
+             on_error: Callable[[str], None]) -> Iterator[Path]:  # fmt: skip
     """Files named on the command line as they are; directories walked in sorted order,
-    keeping files that match `include`, skipping `exclude` and anything .gitignore ignores.
-    Symbolic links are not followed. (pathspec is imported only when globs are needed: a
-    pre-commit hook that names its files pays nothing for it.)"""
+    keeping files that match `include`, skipping `exclude` and anything .gitignore ignores
+    (unless git tracks it: git never ignores a tracked file). Symbolic links are not followed.
+    A directory that cannot be read is passed to `on_error` and the walk goes on. (pathspec is
+    imported only when globs are needed: a pre-commit hook that names its files pays nothing for it.)"""
     specs: dict[str, Any] = {}
 
     def spec(name: str, lines: Sequence[str]) -> Any:
@@ -101,7 +103,7 @@ def discover(paths: Sequence[Path], include: Sequence[str], exclude: Sequence[st
         if not path.exists() and not path.is_symlink():
             raise InputError(f"{path}: no such file or directory")
         if path.is_dir():
-            for found in _walk(path, spec("include", include), spec("exclude", exclude), root):
+            for found in _walk(path, spec("include", include), spec("exclude", exclude), root, on_error):
                 if found not in seen:
                     seen.add(found)
                     yield found
@@ -110,27 +112,56 @@ def discover(paths: Sequence[Path], include: Sequence[str], exclude: Sequence[st
             yield path
 
 
-def _walk(top: Path, include: object, exclude: object, root: Path) -> Iterator[Path]:
+class _Tracked:
+    """What git tracks under a walked directory, asked on first need (a tree where no .gitignore
+    rule matches anything never runs git)."""
+
+    def __init__(self, top: Path) -> None:
+        self.top = top
+        self._files: frozenset[str] | None = None
+        self._directories: frozenset[str] = frozenset()
+
+    def holds(self, path: Path, is_dir: bool) -> bool:
+        """Whether git tracks the file, or (for a directory) any file below it."""
+        if self._files is None:
+            from lint.gitdiff import tracked_files
+
+            self._files = frozenset(str(p) for p in tracked_files(Path(os.path.realpath(self.top))))
+            self._directories = frozenset(str(d) for f in self._files for d in Path(f).parents)
+        return os.path.realpath(path) in (self._directories if is_dir else self._files)
+
+
+def _walk(top: Path, include: object, exclude: object, root: Path, on_error: Callable[[str], None]) -> Iterator[Path]:
     import pathspec
+
+    def unreadable(exc: OSError) -> None:
+        on_error(f"{exc.filename}: cannot read directory: {exc.strerror or exc}")
 
     top_relative = _relative(top, root)  # resolved once: the walk below only appends names
     ignores: list[tuple[Path, pathspec.GitIgnoreSpec]] = []
-    for directory, dirnames, filenames in os.walk(top, followlinks=False):
+    tracked = _Tracked(top)
+    for directory, dirnames, filenames in os.walk(top, onerror=unreadable, followlinks=False):
         here = Path(directory)
         below = os.path.relpath(directory, top).replace(os.sep, "/")
         prefix = "".join(f"{part}/" for part in (top_relative, below) if part != ".")  # names relative to the root
         gitignore = here / ".gitignore"
         if gitignore.is_file():
-            lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
+            try:
+                lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError as exc:
+                on_error(f"{gitignore}: cannot read: {exc.strerror or exc}")
+                lines = []
             ignores.append((here, pathspec.GitIgnoreSpec.from_lines(lines)))
 
         def ignored(path: Path, relative_to_root: str, is_dir: bool) -> bool:
+            if exclude.match_file(relative_to_root + ("/" if is_dir else "")):  # type: ignore[attr-defined]
+                return True
             for base, spec in ignores:
                 if base == path or base in path.parents:
                     relative = path.relative_to(base).as_posix() + ("/" if is_dir else "")
                     if spec.match_file(relative):
-                        return True
-            return bool(exclude.match_file(relative_to_root + ("/" if is_dir else "")))  # type: ignore[attr-defined]
+                        return not tracked.holds(path, is_dir)
+            return False
 
         dirnames[:] = sorted(d for d in dirnames if d != ".git" and not ignored(here / d, prefix + d, True))
         for name in sorted(filenames):

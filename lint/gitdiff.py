@@ -18,7 +18,7 @@ def _git(args: list[str], cwd: Path) -> bytes:
     command = ["git", "--literal-pathspecs", *args]
     try:
         done = subprocess.run(command, cwd=cwd, capture_output=True, check=False)
-    except FileNotFoundError:
+    except OSError:
         raise HealthlintError("--since needs git, which is not installed") from None
     if done.returncode != 0:
         message = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["git failed"])[-1]
@@ -56,3 +56,11 @@ def changed_lines(revision: str, path: Path) -> list[tuple[int, int]]:
         if count:
             ranges.append((start, start + count - 1))
     return ranges
+
+
+def tracked_files(directory: Path) -> list[Path]:
+    """Files git tracks under `directory`; none when it is not in a work tree or git is missing."""
+    try:
+        return [directory / name for name in _names(_git(["ls-files", "-z"], directory))]
+    except HealthlintError:
+        return []
