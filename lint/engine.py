@@ -73,12 +73,13 @@ def to_finding(doc: Document, rule: Rule, hit: Hit, severity: str) -> Finding:
         start = end = 0
         line = column = end_line = end_column = 1
         shown, sentence, match = "", "", None
-    else:
-        start, end = hit.start, hit.end
+    else:  # a hit is in view offsets (unless it says otherwise); the finding points at the source
+        view = (doc.origin.to_view(hit.start), doc.origin.to_view(hit.end)) if hit.in_source else (hit.start, hit.end)
+        start, end = (hit.start, hit.end) if hit.in_source else doc.source_span(*view)
         line, column = doc.lines.position(start)
         end_line, end_column = doc.lines.position(end)
-        shown = " ".join(doc.masked[start:end].split())
-        sentence = doc.masked[slice(*sentence_span(doc, start))]
+        shown = " ".join((doc.source[start:end] if hit.in_source else doc.masked[slice(*view)]).split())
+        sentence = doc.masked[slice(*sentence_span(doc, view[0]))]
         match = doc.source[start:end]
     message = interpolate(rule.message, {"match": shown, **hit.values})
     return Finding(

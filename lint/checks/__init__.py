@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from types import ModuleType
 from typing import Any
 
-from lint.checks import credential, existence, metadata, proximity, required, substitution
+from lint.checks import concealment, credential, existence, metadata, proximity, required, substitution
 from lint.checks.base import BuildContext, Check
 
 KINDS: dict[str, ModuleType] = {
@@ -20,6 +20,7 @@ KINDS: dict[str, ModuleType] = {
     "required": required,
     "metadata": metadata,
     "credential": credential,
+    "concealment": concealment,
 }
 
 

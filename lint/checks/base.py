@@ -40,6 +40,7 @@ class Hit:
     end: int | None
     values: Mapping[str, str] = field(default_factory=dict)
     fix: str | None = None
+    in_source: bool = False  # offsets into the source, not the view (text the view dropped)
 
 
 @dataclass(frozen=True)
@@ -354,7 +355,7 @@ class Trigger:
                 yield from self._matches(doc.masked, link.text_start, link.text_end, every)
         if "link_target" in self.scopes:
             for link in doc.links:
-                yield from self._matches(doc.source, link.target_start, link.target_end, every)
+                yield from self._matches(doc.plain, link.target_start, link.target_end, every)
 
     def _matches(self, text: str, start: int, end: int, parts: Sequence[int]) -> Iterator[Any]:
         yield from self._leftmost(start, [finditer(self.parts[part], text, start, end) for part in parts])

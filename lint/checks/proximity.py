@@ -21,7 +21,7 @@ KEYS = ("phrases", "patterns", "exceptions", "unless", "window")
 def window_span(doc: Document, window: str | Mapping[str, int], start: int, end: int) -> tuple[int, int]:
     """The source span a window covers around the hit [start, end)."""
     if window == "document":
-        return 0, len(doc.source)
+        return 0, len(doc.masked)
     if not doc.blocks:
         return start, end
     block = doc.blocks[block_index(doc, start)]

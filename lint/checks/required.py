@@ -26,11 +26,11 @@ class Required:
 
     def run(self, doc: Document, env: Environment) -> Iterator[Hit]:
         if self.trigger is None:
-            if doc.blocks and not self.requirement.found(doc, 0, len(doc.source)):
+            if doc.blocks and not self.requirement.found(doc, 0, len(doc.masked)):
                 yield Hit(None, None)
             return
         first = next(self.trigger.find(doc), None)
-        if first is not None and not self.requirement.found(doc, 0, len(doc.source)):
+        if first is not None and not self.requirement.found(doc, 0, len(doc.masked)):
             yield Hit(None, None) if self.whole_document else Hit(first.start(), first.end())
 
 

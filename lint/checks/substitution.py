@@ -35,7 +35,7 @@ class Substitution:
 def fixable(doc: Document, start: int, end: int) -> bool:
     """Whether a fix may replace source[start:end]: only plain text, never markup (a `**`, a
     comment or an image between the words would be deleted with the words)."""
-    return doc.masked[start:end] == doc.source[start:end]
+    return doc.verbatim(start, end)
 
 
 _SMALL_WORDS = frozenset("a an the by of to in on for and or with as at from".split())

@@ -6,12 +6,14 @@ from the parser, never from searching the text again.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from typing import Any
 
 import pyromark
 
 from lint.markup import frontmatter
-from lint.markup.document import Block, Comment, Document, Link, blank
+from lint.markup.document import CONTINUATION, TRANSPARENT, Block, Comment, Document, Link, blank
 from lint.source import ByteOffsets
 
 _OPTIONS = (
@@ -24,6 +26,9 @@ _OPTIONS = (
 _LEAVES = {"Paragraph": "paragraph", "Heading": "heading", "TableCell": "table_cell"}
 _CONTAINERS = ("Item", "BlockQuote", "FootnoteDefinition")
 _COMMENT_START = "<!--"
+# what may sit inside a phrase without a reader seeing a break: emphasis delimiters, inline tags
+# other than line breaks and images, comments
+_INLINE_MARKUP = re.compile(r"(?:[*_~]+|<(?!br\b|img\b)[a-z/][^<>\r\n]*>|<!--.*?-->)+", re.IGNORECASE | re.DOTALL)
 
 
 class _Builder:
@@ -46,6 +51,7 @@ class _Builder:
         self.leaf: str | None = None  # kind of the open leaf block
         self.leaf_span: tuple[int, int] | None = None
         self.link_stack: list[tuple[int, str, int]] = []  # (event start, url, prose count at start)
+        self.decoded: list[tuple[int, int, str]] = []  # (start, end, text): a reference or escape, decoded
 
     def add_prose(self, start: int, end: int) -> None:
         if start >= end or self.image_depth or self.in_code:
@@ -97,6 +103,8 @@ def parse(path: str, source: str) -> Document:
                 b.metadata, b.metadata_spans = _front_matter(b, source, start, end)
             else:
                 b.add_prose(start, end)
+                if len(value) < end - start and source[start:end] != value:
+                    b.decoded.append((start, end, value))  # "&#97;", "&nbsp;", "\*": the reader sees the value
         elif tag == "FootnoteReference":
             b.add_prose(start, end)  # keep "[^1]" visible: it is a citation marker
         elif tag in ("Html", "InlineHtml"):
@@ -106,7 +114,7 @@ def parse(path: str, source: str) -> Document:
         elif tag == "End":
             _end(b, value, start, end)
     b.close_leaf()
-    masked = _mask(source, b.prose)
+    masked = _mask(source, b.prose, b.blocks, b.decoded)
     return Document(path, source, masked, b.blocks, b.links, b.comments, b.metadata, b.metadata_spans)
 
 
@@ -165,12 +173,24 @@ def _end(b: _Builder, value: Any, start: int, end: int) -> None:
         b.links.append(Link(text_start, text_end, *target, url))
 
 
-def _mask(source: str, prose: list[tuple[int, int]]) -> str:
+def _mask(source: str, prose: list[tuple[int, int]], blocks: list[Block], decoded: list[tuple[int, int, str]]) -> str:
+    """Prose copied, the rest blanked; inline markup between two pieces of one block's prose is
+    TRANSPARENT (it hides nothing from a reader), a decoded reference is its value then CONTINUATION."""
     pieces: list[str] = []
     at = 0
+    block_ends = [block.end for block in blocks]
     for start, end in prose:
-        pieces.append(blank(source[at:start]))
+        gap = source[at:start]
+        inside = bisect_left(block_ends, start)
+        same_block = at > 0 and inside < len(blocks) and blocks[inside].start < at
+        pieces.append(TRANSPARENT * len(gap) if same_block and _INLINE_MARKUP.fullmatch(gap) else blank(gap))
         pieces.append(source[start:end])
         at = end
     pieces.append(blank(source[at:]))
-    return "".join(pieces)
+    masked = "".join(pieces)
+    if not decoded:
+        return masked
+    chars = list(masked)
+    for start, end, value in decoded:
+        chars[start:end] = value + CONTINUATION * (end - start - len(value))
+    return "".join(chars)

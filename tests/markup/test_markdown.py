@@ -14,13 +14,14 @@ def parse(text: str) -> markdown.Document:
 
 def block_texts(text: str) -> list[tuple[str, str]]:
     doc = parse(text)
-    return [(b.kind, doc.source[b.start : b.end]) for b in doc.blocks]
+    return [(b.kind, doc.source_text(b.start, b.end)) for b in doc.blocks]
 
 
-def test_masked_text_keeps_length_and_line_breaks() -> None:
+def test_the_view_reads_through_inline_markup_and_keeps_line_breaks() -> None:
     doc = parse("# T\n\nSome **bold** `code` [link](https://x.org).\r\n\n```\ncode\n```\n")
-    assert len(doc.masked) == len(doc.source)
-    assert [i for i, c in enumerate(doc.masked) if c in "\r\n"] == [i for i, c in enumerate(doc.source) if c in "\r\n"]
+    assert "Some bold " in doc.masked  # emphasis delimiters are read through, not blanked
+    assert doc.masked.count("\n") == doc.source.count("\n") and doc.masked.count("\r") == doc.source.count("\r")
+    assert doc.source_text(0, len(doc.masked)) == doc.source
 
 
 def test_code_comments_urls_and_markup_are_not_prose() -> None:
@@ -54,7 +55,7 @@ def test_blocks_have_scopes() -> None:
     [^1]: The note.
     """
     doc = parse(text)
-    kinds = [(b.kind, doc.source[b.start : b.end]) for b in doc.blocks]
+    kinds = [(b.kind, doc.source_text(b.start, b.end)) for b in doc.blocks]
     assert kinds == [
         ("title", "Title"),
         ("paragraph", "A paragraph."),
@@ -88,35 +89,35 @@ def test_a_heading_after_text_is_not_the_title() -> None:
 def test_links_record_text_and_target() -> None:
     doc = parse('See [the study](https://doi.org/10.1/x "t") and <https://auto.org>.\n')
     first, auto = doc.links
-    assert doc.source[first.text_start : first.text_end] == "the study"
-    assert doc.source[first.target_start : first.target_end] == "https://doi.org/10.1/x"
-    assert doc.source[auto.target_start : auto.target_end] == "https://auto.org"
+    assert doc.source_text(first.text_start, first.text_end) == "the study"
+    assert doc.source_text(first.target_start, first.target_end) == "https://doi.org/10.1/x"
+    assert doc.source_text(auto.target_start, auto.target_end) == "https://auto.org"
 
 
 def test_offsets_are_characters_through_non_ascii_text() -> None:
     doc = parse("# Café é\n\nNaïve “claim” here — 😀 generally safe.\n")
     block = doc.blocks[1]
-    assert doc.source[block.start : block.end] == "Naïve “claim” here — 😀 generally safe."
+    assert doc.source_text(block.start, block.end) == "Naïve “claim” here — 😀 generally safe."
     at = doc.masked.index("generally safe")
     assert doc.source[at : at + 14] == "generally safe"
 
 
 def test_crlf_line_endings() -> None:
     doc = markdown.parse("a.md", "# T\r\n\r\nLine one\r\nline two.\r\n")
-    assert doc.source[doc.blocks[1].start : doc.blocks[1].end] == "Line one\r\nline two."
+    assert doc.source_text(doc.blocks[1].start, doc.blocks[1].end) == "Line one\r\nline two."
 
 
 def test_entities_keep_their_source_text() -> None:
     doc = parse("Salt &amp; pepper.\n")
     block = doc.blocks[0]
-    assert doc.source[block.start : block.end] == "Salt &amp; pepper."
+    assert doc.source_text(block.start, block.end) == "Salt &amp; pepper."
 
 
 def test_front_matter_is_metadata_with_value_spans() -> None:
     doc = parse("---\ntitle: A title\ndate: 2024-05-01\n---\n# Heading\n")
     assert doc.metadata["title"] == "A title"
     start, end = doc.metadata_spans["date"]
-    assert doc.source[start:end] == "2024-05-01"
+    assert doc.source_text(start, end) == "2024-05-01"
     assert "A title" not in doc.masked
 
 
@@ -136,4 +137,4 @@ def test_bad_front_matter_is_an_input_error(front: str, message: str) -> None:
 
 def test_sections_span_heading_to_heading() -> None:
     doc = parse("Intro.\n\n# One\n\nA.\n\n# Two\n\nB.\n")
-    assert [doc.source[s:e] for s, e in doc.sections] == ["Intro.", "One\n\nA.", "Two\n\nB."]
+    assert [doc.source_text(s, e) for s, e in doc.sections] == ["Intro.", "One\n\nA.", "Two\n\nB."]

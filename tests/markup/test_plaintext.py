@@ -21,7 +21,7 @@ Leave a Reply
 
 def test_plain_text_structure() -> None:
     doc = plaintext.parse("a.txt", ARTICLE)
-    assert [(b.kind, doc.source[b.start : b.end]) for b in doc.blocks] == [
+    assert [(b.kind, doc.source_text(b.start, b.end)) for b in doc.blocks] == [
         ("title", "A Guide to Vitamin D"),
         ("paragraph", "What you will learn:"),
         ("list_item", "Why it matters"),
