@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -11,6 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from lint.cli import cli
+from lint.finding import Finding
+from lint.report import ReportContext, Summary, reporter
+from lint.ruleset import Rule, bundled_packs, load_paths
+from lint.runner import FileResult
 
 SARIF_SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
@@ -119,3 +124,42 @@ def test_statistics_and_exit_zero() -> None:
         "2  house.safe         unsupported-safety-claim",
         "1  house.miracle      absolute-claim",
     ]
+
+
+def report(output_format: str, results: list[FileResult], rules: list[Rule] | None = None) -> str:
+    out = io.StringIO()
+    made = reporter(output_format, ReportContext(out, rules or []))
+    for result in results:
+        made.file(result)
+    made.finish(Summary())
+    return out.getvalue()
+
+
+def test_sarif_for_every_shipped_rule_is_valid() -> None:
+    rules = load_paths([pack.path for pack in bundled_packs().values()])
+    findings = [
+        Finding("articles/a b.md", 3, 5, 3, 12, rule.id, rule.category, rule.severity,
+                rule.message.replace("{match}", "matched"), "matched", rule.hint,
+                "fixed" if rule.kind == "substitution" else None, rule.source, 40, 47, f"print-{rule.id}")
+        for rule in rules
+    ]  # fmt: skip
+    whole = Finding("articles/a b.md", 1, 1, 1, 1, rules[0].id, rules[0].category, rules[0].severity, "No date.",
+                    None, "Add one.", None, rules[0].source, 0, 0, "whole")  # fmt: skip
+    log = json.loads(report("sarif", [FileResult("articles/a b.md", [*findings, whole])], rules))
+    jsonschema.Draft4Validator(SARIF_SCHEMA, format_checker=jsonschema.FormatChecker()).validate(log)
+    assert {r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]} == {rule.id for rule in rules}
+    assert any(rule.category == rule.pack for rule in rules)  # the case that once gave duplicate tags
+
+
+def test_junit_is_well_formed_whatever_characters_the_text_has() -> None:
+    hostile = "a\x01b\x1b[2Kc\x00d\x0be\ufffff\udce9"
+    finding = Finding(f"x{hostile}.md", 1, 1, 1, 2, "house.miracle", "absolute-claim", "error", f"Found '{hostile}'.",
+                      hostile, f"Hint {hostile}", None, "A source", 0, 1, "print")  # fmt: skip
+    out = report("junit", [FileResult(f"x{hostile}.md", [finding], errors=[f"x{hostile}.md: cannot read"])])
+    root = ET.fromstring(out)  # raises on a character XML 1.0 cannot hold
+    failure = root.find("./testsuite/testcase/failure")
+    assert failure is not None
+    shown = hostile.encode("unicode_escape").decode("ascii")  # the characters XML cannot hold, as escapes
+    assert failure.attrib["message"] == f"Found '{shown}'."
+    error = root.find("./testsuite/testcase/error")
+    assert error is not None and error.attrib["message"] == f"x{shown}.md: cannot read"
