@@ -105,7 +105,11 @@ class Project:
         rule_files = sorted({Path(r.path) for r in self.selector.rules if Path(r.path).is_file()})  # each read once
         key = cache.digest([cache.rules_key(rule_files), repr(rules),
                             repr(authors), str(self.env.today), repr(self.config), repr(options.encoding)])  # fmt: skip
-        return cache.ResultCache(self.config.root, key)
+        try:
+            return cache.ResultCache.open(self.config.root, key)
+        except cache.UnsafeCache as exc:  # planted in the repository, perhaps: never followed
+            click.echo(f"healthlint: {exc}; results are not cached in this run", err=True)
+            return None
 
     def files(self, options: CheckOptions) -> list[Path]:
         def unreadable(message: str) -> None:

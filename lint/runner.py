@@ -58,7 +58,7 @@ def _from_cache(shown: str, raw: bytes, article: Article | None, selection: Sele
                 cache: ResultCache | None) -> FileResult | None:  # fmt: skip
     if cache is None or article is None:
         return None
-    findings = cache.get(shown, raw, selection.key)
+    findings = cache.get(shown, raw, article.text, selection)
     return None if findings is None else FileResult(shown, findings, article=article, source=article.text)
 
 
@@ -96,7 +96,7 @@ def check_file(
         message = str(exc)
         return FileResult(shown, errors=[message if message.startswith(shown) else f"{shown}: {message}"])
     result = lint_document(doc, selection, env)
-    if cache is not None and not result.errors:
-        cache.put(shown, raw, selection.key, result.findings)
+    if cache is not None and article is not None and not result.errors:  # binary formats are never read back
+        cache.put(shown, raw, selection, result.findings)
     return FileResult(shown, result.findings, result.errors, article=article, raw=raw if keep else b"",
                       document=doc if keep else None, source=doc.source)  # fmt: skip

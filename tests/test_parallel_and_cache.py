@@ -98,9 +98,8 @@ def test_compiled_patterns_are_rebuilt_from_their_cached_code(tmp_path: Path) ->
 def test_a_damaged_compiled_pattern_cache_is_ignored() -> None:
     import regex
 
-    from lint.cache import CompiledPatterns
+    from lint.cache import CompiledPatterns, user_cache_dir
 
     patterns = CompiledPatterns()
-    patterns.path.parent.mkdir(parents=True, exist_ok=True)
-    patterns.path.write_bytes(b"not a pickle")
+    (user_cache_dir() / patterns.name).write_bytes(b"not a pickle")
     assert patterns.compile("cure", regex.IGNORECASE).search("CURE") is not None
