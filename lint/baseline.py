@@ -7,8 +7,9 @@ not by line, so moving a paragraph or inserting lines above it keeps old finding
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ class Baseline:
     entries: list[dict[str, Any]]
     remaining: Counter[str] = field(default_factory=Counter)
     matched: list[dict[str, Any]] = field(default_factory=list)
+    checked: dict[str, frozenset[str]] = field(default_factory=dict)  # path -> ids of the rules run over all of it
 
     def __post_init__(self) -> None:
         self.remaining = Counter(e["fingerprint"] for e in self.entries)
@@ -65,19 +67,35 @@ class Baseline:
             return True
         return False
 
-    @property
-    def stale(self) -> int:
-        """Entries that no longer occur (fixed or deleted)."""
-        return sum(self.remaining.values())
+    def checked_whole(self, path: str, rules: frozenset[str]) -> None:
+        """Record that this run checked the whole of `path` with these rules: only entries of such
+        files can be known to be gone (a run narrowed by --since or --shard says nothing of the rest)."""
+        self.checked[path] = rules
 
-    def pruned(self) -> str:
-        """The baseline without the entries that no longer occur."""
+    def unmatched(self) -> list[dict[str, Any]]:
+        """Entries that no finding of this run matched."""
         left = Counter(self.remaining)
-        kept = []
+        found = []
         for entry in self.entries:
             if left[entry["fingerprint"]] > 0:
                 left[entry["fingerprint"]] -= 1
-            else:
-                kept.append(entry)
+                found.append(entry)
+        return found
+
+    def gone(self, entry: dict[str, Any], loaded: Collection[str]) -> bool:
+        """Whether an unmatched entry no longer occurs: its file was checked whole by its rule (or by
+        a rule set that no longer has that rule), or the file no longer exists."""
+        path, rule = entry.get("path"), entry.get("rule")
+        if not isinstance(path, str):
+            return False
+        rules = self.checked.get(path)
+        if rules is None:
+            return not os.path.lexists(path)
+        return rule in rules or rule not in loaded
+
+    def without(self, dropped: Collection[dict[str, Any]]) -> str:
+        """The baseline without these entries."""
+        dropped_ids = {id(entry) for entry in dropped}
+        kept = [entry for entry in self.entries if id(entry) not in dropped_ids]
         document = {"version": FORMAT_VERSION, "generated_by": f"healthlint {__version__}", "findings": kept}
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -47,6 +47,7 @@ class CheckOptions:
     output: Path | None = None
     baseline: Path | None = None
     prune: bool = False
+    prune_partial: bool = False  # prune the entries of the files checked, even if the run did not check them all
     since: str | None = None
     changed_lines: bool = False
     fix: bool = False
@@ -183,6 +184,7 @@ def _checked(project: Project, files: Sequence[Path], options: CheckOptions) -> 
 
 def results(project: Project, files: Sequence[Path], options: CheckOptions, out: TextIO,
             baseline: Baseline | None, summary: Summary) -> Iterator[FileResult]:  # fmt: skip
+    rule_ids: dict[int, frozenset[str]] = {}  # per selection (selections are shared between files)
     for path, result in _checked(project, files, options):
         if options.fix or options.diff:
             result, count = _fix(result, path, project, options, out)
@@ -193,6 +195,11 @@ def results(project: Project, files: Sequence[Path], options: CheckOptions, out:
 
             findings = _on_changed_lines(findings, changed_lines(options.since, path.resolve()))
         if baseline is not None:
+            if not result.errors and not options.changed_lines:  # every finding of the file was seen
+                selection = project.selector.for_path(path)
+                if id(selection) not in rule_ids:
+                    rule_ids[id(selection)] = frozenset(rule.id for rule in selection.rules)
+                baseline.checked_whole(result.path, rule_ids[id(selection)])
             kept = [f for f in findings if not baseline.is_known(f)]
             summary.baselined += len(findings) - len(kept)
             findings = kept
@@ -224,8 +231,7 @@ def run_check(options: CheckOptions) -> int:
         failing = failing or any(SEVERITY_RANK[f.severity] >= threshold for f in result.findings)
     if not files:
         click.echo("healthlint: no articles found to check", err=True)
-    if baseline is not None:
-        _baseline_notes(options, baseline, summary)
+    prune_refused = baseline is not None and not _baseline_notes(options, baseline, summary, project)
     if options.statistics:
         _statistics(stdout, summary, rules)
     else:
@@ -237,7 +243,7 @@ def run_check(options: CheckOptions) -> int:
         write_atomic(options.output, out.getvalue().encode("utf-8"))
     if summary.fixed and not options.diff:
         click.echo(f"healthlint: fixed {plural(summary.fixed, 'problem')}", err=True)
-    if summary.errors:
+    if summary.errors or prune_refused:
         return EXIT_ERROR
     if options.exit_zero:
         return EXIT_OK
@@ -252,17 +258,36 @@ def _remove_stale_temporaries(files: Sequence[Path]) -> None:
         click.echo(f"healthlint: removed {removed}, left by an interrupted fix run", err=True)
 
 
-def _baseline_notes(options: CheckOptions, baseline: Baseline, summary: Summary) -> None:
+def _baseline_notes(options: CheckOptions, baseline: Baseline, summary: Summary, project: Project) -> bool:
+    """Say what the baseline absorbed, and prune it if asked; False when a prune was refused
+    because this run did not check every file (or rule) that unmatched entries belong to."""
     from lint.fixing import write_atomic
 
     assert options.baseline is not None
+    loaded = {rule.id for rule in project.selector.rules}
+    unmatched = baseline.unmatched()
+    gone = [entry for entry in unmatched if baseline.gone(entry, loaded)]
+    unknown = len(unmatched) - len(gone)  # their files or rules were not checked: they may still occur
     note = f"healthlint: {plural(summary.baselined, 'known problem')} in the baseline"
-    if baseline.stale and options.prune:
-        write_atomic(options.baseline, baseline.pruned().encode("utf-8"))
-        note += f"; pruned {baseline.stale} entr{'ies' if baseline.stale != 1 else 'y'} that no longer occur"
-    elif baseline.stale:
-        note += f"; {baseline.stale} no longer occur (remove them with --prune)"
+    if options.prune and not options.prune_partial and unknown:
+        click.echo(note, err=True)
+        click.echo(f"healthlint: error: --prune: {_entries(unknown)} of the baseline concern files or rules this "
+                   f"run did not check; {options.baseline} is unchanged (check every file, or pass --prune-partial "
+                   "to prune only what was checked)", err=True)  # fmt: skip
+        return False
+    if gone and (options.prune or options.prune_partial):
+        write_atomic(options.baseline, baseline.without(gone).encode("utf-8"))
+        note += f"; pruned {_entries(len(gone))} that no longer occur"
+        if unknown:
+            note += f", kept {_entries(unknown)} of files or rules this run did not check"
+    elif gone:
+        note += f"; {len(gone)} no longer occur (remove them with --prune)"
     click.echo(note, err=True)
+    return True
+
+
+def _entries(count: int) -> str:
+    return f"{count} entr{'ies' if count != 1 else 'y'}"
 
 
 def _statistics(out: TextIO, summary: Summary, rules: Sequence[Any]) -> None:

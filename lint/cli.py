@@ -132,6 +132,11 @@ def _check_options(func: Any) -> Any:
 @click.option("--statistics", is_flag=True, help="Counts by rule instead of the findings.")
 @click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), help="Report only findings not in it.")
 @click.option("--prune", is_flag=True, help="With --baseline: drop entries that no longer occur.")
+@click.option(
+    "--prune-partial",
+    is_flag=True,
+    help="With --baseline: prune entries of the files this run checked, even if it did not check them all.",
+)
 @click.option("--changed-lines", is_flag=True, help="With --since: only findings on changed lines.")
 @click.option("--fix", is_flag=True, help="Apply automatic fixes to the files.")
 @click.option("--diff", is_flag=True, help="Print automatic fixes as a unified diff; change nothing.")
@@ -140,7 +145,7 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
     """Check articles (files or directories; default: the current directory)."""
     from lint.checking import run_check
 
-    if options["prune"] and not options["baseline"]:
+    if (options["prune"] or options["prune_partial"]) and not options["baseline"]:
         raise click.UsageError("--prune needs --baseline")
     if options["changed_lines"] and not options["since"]:
         raise click.UsageError("--changed-lines needs --since")

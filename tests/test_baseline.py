@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from lint.cli import cli
@@ -69,3 +70,64 @@ def test_a_bad_baseline_file_is_a_clear_error(project: Path) -> None:
     assert code == 2 and "b.json: not a healthlint baseline" in err
     code, _, err = run("check", "--baseline", "missing.json", "articles")
     assert code == 2 and "baseline file not found" in err
+
+
+def _baseline_of_three_files(project: Path) -> bytes:
+    """A committed repository and a baseline of 4 entries over 3 files (bad.md 2, warn.txt 1, more.md 1)."""
+    from tests.test_gitdiff import git
+
+    (project / "articles" / "more.md").write_text("Yet another miracle.\n", encoding="utf-8")
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-q", "-m", "base")
+    run("baseline", "articles")
+    recorded = (project / ".healthlint-baseline.json").read_bytes()
+    assert len(json.loads(recorded)["findings"]) == 4
+    return recorded
+
+
+def _entries(project: Path) -> list[str]:
+    data = json.loads((project / ".healthlint-baseline.json").read_text(encoding="utf-8"))
+    return [f"{e['path']}:{e['rule']}" for e in data["findings"]]
+
+
+def test_prune_is_refused_when_the_run_did_not_check_every_file(project: Path) -> None:
+    recorded = _baseline_of_three_files(project)
+    (project / "articles" / "warn.txt").write_text("Changed, and nothing to report.\n", encoding="utf-8")
+    # each of these leaves files or rules out (part 3 of 4 is every file but bad.md)
+    for narrowed in (["--since", "HEAD"], ["articles/warn.txt"], ["--shard", "3/4"], ["--select", "house.safe"]):
+        code, _, err = run("check", "--baseline", ".healthlint-baseline.json", "--prune", *narrowed)
+        assert code == 2, narrowed
+        assert "healthlint: error: --prune: " in err and "pass --prune-partial" in err and "Traceback" not in err
+        assert (project / ".healthlint-baseline.json").read_bytes() == recorded
+
+    code, _, err = run("check", "--baseline", ".healthlint-baseline.json", "--prune-partial", "--since", "HEAD")
+    assert code == 0 and "pruned 1 entry that no longer occur, kept 3 entries of files or rules" in err
+    assert _entries(project) == ["articles/bad.md:house.miracle", "articles/bad.md:house.safe",
+                                 "articles/more.md:house.miracle"]  # fmt: skip
+
+
+def test_entries_of_a_file_that_could_not_be_read_are_never_pruned(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recorded = _baseline_of_three_files(project)
+    original = Path.read_bytes
+
+    def deny(self: Path) -> bytes:
+        if self.name == "bad.md":
+            raise PermissionError(13, "Permission denied")
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", deny)
+    code, _, err = run("check", "--baseline", ".healthlint-baseline.json", "--prune", "articles")
+    assert code == 2 and "2 entries of the baseline concern files or rules this run did not check" in err
+    assert (project / ".healthlint-baseline.json").read_bytes() == recorded
+
+
+def test_entries_of_a_deleted_file_are_pruned_by_any_run(project: Path) -> None:
+    _baseline_of_three_files(project)
+    (project / "articles" / "more.md").unlink()
+    code, _, err = run("check", "--baseline", ".healthlint-baseline.json", "--prune", "articles")
+    assert code == 0 and "pruned 1 entry that no longer occur" in err
+    assert _entries(project) == ["articles/bad.md:house.miracle", "articles/bad.md:house.safe",
+                                 "articles/warn.txt:house.safe"]  # fmt: skip
