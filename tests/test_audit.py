@@ -6,7 +6,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from lint.audit import csv_cell
 from lint.cli import cli
+from tests.conftest import BASE_RULE, PROJECT_RULES, dump
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -44,3 +46,21 @@ def test_audit_exits_2_when_a_file_cannot_be_read(project: Path) -> None:
     code, out, err = run("audit", "articles")
     assert code == 2 and "latin1.md:1: not valid utf-8" in err
     assert out.startswith("Audited 3 articles")
+
+
+def test_csv_cells_a_spreadsheet_would_take_for_formulas_are_text(project: Path) -> None:
+    title_rule = {**BASE_RULE, "id": "house.title", "kind": "metadata", "fields": ["title"], "pattern": "[A-Za-z ]+",
+                  "message": "{value} is not a plain title."}  # fmt: skip
+    (project / "house" / "rules.yaml").write_text(dump([*PROJECT_RULES, title_rule]), encoding="utf-8")
+    (project / "articles" / "title.md").write_text('---\ntitle: =HYPERLINK("http://x","y")\n---\n# T\n', "utf-8")
+    (project / "=1+2.md").write_text("A miracle.\n", encoding="utf-8")
+    code, _, err = run("audit", "--csv", "out.csv", "articles", "=1+2.md")
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO((project / "out.csv").read_text("utf-8"))))
+    assert [r["path"] for r in rows if r["rule"] == "house.miracle"] == ["'=1+2.md", "articles/bad.md"]
+    (title,) = [r for r in rows if r["path"] == "articles/title.md"]
+    assert title["match"] == "'=HYPERLINK(\"http://x\",\"y\")"
+    assert title["message"] == "'=HYPERLINK(\"http://x\",\"y\") is not a plain title."
+    assert [csv_cell(v) for v in ("+1", "-1", "@SUM(A1)", "\tx", "\rx", "a=1", "", 3)] == [
+        "'+1", "'-1", "'@SUM(A1)", "'\tx", "'\rx", "a=1", "", 3,
+    ]  # fmt: skip
