@@ -4,6 +4,7 @@ no JavaScript errors, filtering and selecting a finding work, at 10,000 articles
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import shutil
 import time
@@ -76,6 +77,35 @@ def test_report_filters_and_shows_a_finding(project: Path, browser: Any) -> None
     assert page.get_attribute("#detail-source a", "href") == "https://example.org/source"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "audit-report-article.png"))
+    assert errors == []
+
+
+def test_report_survives_titles_that_are_markup(project: Path, browser: Any) -> None:
+    """`<!--<script>` inside the embedded JSON once put the HTML tokenizer in a state where the
+    data block's `</script>` did not end it, and the whole report stayed blank."""
+    from playwright.sync_api import expect
+
+    hostile = {"comment.md": "A title <!--<script>", "close.md": "</script><script>alert(1)</script>"}
+    for name, title in hostile.items():
+        front = f"---\ntitle: {json.dumps(title)}\nauthor: {json.dumps(title)}\n---\n"
+        (project / "articles" / name).write_text(f"{front}# {title}\n\nA miracle <!--<script> here.\n", "utf-8")
+    result = CliRunner().invoke(cli, ["audit", "--report", "audit.html", "articles"], catch_exceptions=False)
+    assert result.exit_code == 0
+    html = (project / "audit.html").read_text("utf-8")
+    assert "unsafe-inline" not in html and "'sha256-" in html
+    page, errors = open_report(browser, project / "audit.html")
+    page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
+    assert page.inner_text(".card .n") == "5"
+    page.click("button[data-tab=findings]")
+    assert page.locator("#findings tbody tr").count() == 5
+    page.select_option("#f-author", hostile["close.md"])
+    expect(page.locator("#findings tbody tr")).to_have_count(1)
+    page.click("#findings tbody tr")
+    page.wait_for_selector("mark.selected")
+    assert page.inner_text("#article-title") == hostile["close.md"]
+    page.click("button[data-tab=articles]")
+    page.fill("#article-filter", "comment")
+    expect(page.locator("#article-list")).to_contain_text(hostile["comment.md"])
     assert errors == []
 
 
