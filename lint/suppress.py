@@ -22,8 +22,10 @@ UNKNOWN_RULE = "healthlint.unknown-suppression"
 UNUSED = "healthlint.unused-suppression"
 _SOURCE = "healthlint documentation: inline suppression <https://github.com/healthlint/healthlint#suppression>"
 
+# Names run to the first "--"; a reason may follow. The reason is matched greedily: a lazy
+# reason followed by `\s*-->` rescanned a run of spaces from each of its positions (quadratic).
 _DIRECTIVE = re.compile(
-    r"<!--\s*healthlint-(disable-next-line|disable|enable)\b([^-]*(?:-(?!-)[^-]*)*)(?:--(.*?))?\s*-->",
+    r"<!--\s*healthlint-(disable-next-line|disable|enable)\b([^-]*(?:-(?!-)[^-]*)*)(?:--.*)?-->",
     re.DOTALL,
 )
 
@@ -43,7 +45,8 @@ def parse(doc: Document) -> list[Directive]:
     for comment in doc.comments:
         m = _DIRECTIVE.fullmatch(comment.text.strip())
         if m:
-            names = tuple(n.strip() for n in m.group(2).replace(",", " ").split() if n.strip())
+            # each name once: a name repeated thousands of times is reported once, not once per repeat
+            names = tuple(dict.fromkeys(m.group(2).replace(",", " ").split()))
             directives.append(Directive(m.group(1), names, comment.start, comment.end))
     _resolve_spans(doc, directives)
     return directives
@@ -98,18 +101,22 @@ def apply(
         if not suppressed:
             kept.append(finding)
     for d in directives:
-        for name in d.names:
-            if not known(name):
-                kept.append(
-                    _finding(
-                        doc,
-                        d,
-                        UNKNOWN_RULE,
-                        f"Suppression names an unknown rule, pack or category: '{name}'.",
-                        "Check the id with `healthlint rules`, or remove the directive.",
-                    )
+        # one finding per directive for all its unknown names: each finding carries the
+        # directive's text, so one per name made a directive of n names cost n times its length
+        unknown = [name for name in d.names if not known(name)]
+        if unknown:
+            listed = ", ".join(f"'{name}'" for name in unknown)
+            kept.append(
+                _finding(
+                    doc,
+                    d,
+                    UNKNOWN_RULE,
+                    f"Suppression names an unknown rule, pack or category: {listed}.",
+                    "Check the id with `healthlint rules`, or remove the directive.",
                 )
-            elif name not in d.used and active(name):
+            )
+        for name in d.names:
+            if known(name) and name not in d.used and active(name):
                 kept.append(
                     _finding(
                         doc,

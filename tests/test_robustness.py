@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -196,21 +197,21 @@ def test_config_naming_something_missing(project: Path, config: str, message: st
 # --- cost stays linear ---------------------------------------------------------------------------
 
 
-def _ratio(rules: list[Rule], small: str, large: str) -> float:
+def _ratio(rules: list[Rule], small: str, large: str, path: str = "a.md") -> float:
     """Time of `large` over time of `small`, each the fastest of seven runs taken in turns
     without the garbage collector: load from other processes and GC passes over a growing
     heap only ever add time, and it is the algorithm's cost being measured."""
     import gc
 
     best = {small: float("inf"), large: float("inf")}
-    lint_text("a.md", small, rules)  # warm up: compile the patterns
+    lint_text(path, small, rules)  # warm up: compile the patterns
     for _ in range(7):
         for text in (small, large):
             gc.collect()
             gc.disable()
             try:
                 started = time.perf_counter()
-                lint_text("a.md", text, rules)
+                lint_text(path, text, rules)
                 best[text] = min(best[text], time.perf_counter() - started)
             finally:
                 gc.enable()
@@ -240,6 +241,31 @@ def test_doubling_the_input_roughly_doubles_the_time(make_rule: MakeRule, unit: 
     ]  # fmt: skip
     ratio = _ratio(rules, unit * 2000, unit * 4000)
     print(f"\n{unit[:20]!r}: 2x input took {ratio:.2f}x the time")
+    assert ratio < 3.0, ratio
+
+
+DIRECTIVE = "<!-- healthlint-disable-next-line t.miracle -- {} because -->\nA miracle.\n"
+
+
+@pytest.mark.parametrize(
+    ("path", "make"),
+    [
+        ("a.txt", lambda n: " " * 40 * n + "\n\nA miracle.\n"),  # one long line of spaces
+        ("a.txt", lambda n: "<!--" * 20 * n),  # comments opened and never closed
+        ("a.md", lambda n: DIRECTIVE.format(" " * 80 * n)),  # a suppression reason of spaces
+        ("a.txt", lambda n: DIRECTIVE.format(" " * 80 * n)),
+        ("a.md", lambda n: DIRECTIVE.format("").replace("t.miracle", " ".join(map(str, range(5 * n))))),
+        ("a.md", lambda n: "Dr. " * 10 * n),  # abbreviations that keep one sentence open
+        ("a.md", lambda n: "." * 20 * n + " a"),  # terminal punctuation that ends no sentence
+    ],
+    ids=["blank-line", "unclosed-comments", "reason-md", "reason-txt", "many-names", "abbreviations", "dots"],
+)
+def test_doubling_odd_input_roughly_doubles_the_time(
+    make_rule: MakeRule, path: str, make: Callable[[int], str]
+) -> None:
+    rules = [make_rule(id="t.miracle", kind="existence", phrases=["miracle"])]
+    ratio = _ratio(rules, make(1000), make(2000), path)
+    print(f"\n{make(1)[:20]!r}: 2x input took {ratio:.2f}x the time")
     assert ratio < 3.0, ratio
 
 

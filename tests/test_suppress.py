@@ -74,3 +74,24 @@ def test_whole_document_findings_are_suppressed_by_a_block_directive(make_rule: 
     rule = make_rule(id="test.disclaimer", kind="required", require={"phrases": ["not medical advice"]})
     assert run([rule], "Text.\n") == [(1, "test.disclaimer")]
     assert run([rule], "<!-- healthlint-disable test.disclaimer -- news item -->\nText.\n") == []
+
+
+def test_a_reason_of_spaces_still_makes_a_directive(make_rule: MakeRule) -> None:
+    text = "<!-- healthlint-disable-next-line test.miracle -- " + " " * 5000 + "quoted -->\nA miracle.\n"
+    assert run([miracle(make_rule)], text) == []
+
+
+def test_a_directive_needs_its_own_closing(make_rule: MakeRule) -> None:
+    # "--->" closes the comment, but the names end at its first "--": not a directive
+    assert run([miracle(make_rule)], "<!-- healthlint-disable test.miracle--->\nA miracle.\n") == [(2, "test.miracle")]
+
+
+def test_unknown_names_of_one_directive_are_one_finding(make_rule: MakeRule) -> None:
+    rule = miracle(make_rule)
+    ids = {rule.id}
+    selection = Selection((rule,), {}, lambda rule_id, name: rule_id == name, lambda name: name in ids)
+    text = "<!-- healthlint-disable-next-line test.nope test.miracle other.nope test.nope -->\nA miracle.\n"
+    result = lint_document(parse("a.md", text), selection, Environment())
+    assert [(f.rule, f.message) for f in result.findings] == [
+        (UNKNOWN_RULE, "Suppression names an unknown rule, pack or category: 'test.nope', 'other.nope'.")
+    ]

@@ -52,3 +52,17 @@ def test_comments_are_found_in_plain_text() -> None:
 def test_empty_and_whitespace_only() -> None:
     assert plaintext.parse("a.txt", "").blocks == []
     assert plaintext.parse("a.txt", " \n\t\n").blocks == []
+
+
+def test_an_unclosed_comment_is_text_and_ends_the_search() -> None:
+    doc = plaintext.parse("a.txt", "A <!-- b <!-- c --> d <!-- never closed\n")
+    assert [c.text for c in doc.comments] == ["<!-- b <!-- c -->"]
+    assert doc.masked == "A " + " " * len("<!-- b <!-- c -->") + " d <!-- never closed\n"
+
+
+def test_blank_lines_of_any_length_separate_paragraphs() -> None:
+    doc = plaintext.parse("a.txt", "First one.\n" + " \t" * 5000 + "\r\nSecond one.\r" + " " * 3)
+    assert [(b.kind, doc.source[b.start : b.end]) for b in doc.blocks] == [
+        ("paragraph", "First one."),
+        ("paragraph", "Second one."),
+    ]

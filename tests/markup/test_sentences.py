@@ -25,6 +25,11 @@ def sentences(text: str) -> list[str]:
         ("A list item without punctuation", ["A list item without punctuation"]),
         ("  padded.   Spaces.  ", ["padded.", "Spaces."]),
         ("", []),
+        ("Dr. Dr. Dr. Smith left. Then.", ["Dr. Dr. Dr. Smith left.", "Then."]),
+        ("Vitamin D. Hepatitis C. Done.", ["Vitamin D.", "Hepatitis C.", "Done."]),
+        ("(J. Smith) agrees. Fine.", ["(J. Smith) agrees.", "Fine."]),
+        ("Wait.... What?!? Yes", ["Wait....", "What?!?", "Yes"]),
+        ("Not .... a boundary", ["Not .... a boundary"]),
     ],
 )
 def test_split(text: str, expected: list[str]) -> None:
@@ -35,3 +40,13 @@ def test_split_respects_the_block_bounds() -> None:
     text = "ignored. Inside one. Inside two. ignored"
     start, end = text.index("Inside one"), text.index(" ignored")
     assert [text[a:b] for a, b in split(text, start, end)] == ["Inside one.", "Inside two."]
+
+
+def test_a_block_may_start_inside_a_run_of_punctuation() -> None:
+    text = "Stop!!! Go."
+    assert [text[a:b] for a, b in split(text, 5, len(text))] == ["!!", "Go."]
+
+
+def test_the_word_before_a_dot_ends_at_the_dot() -> None:
+    # "e.g" on the line before does not make a dot at the start of the next line an abbreviation
+    assert sentences("e.g\n. Next") == ["e.g\n.", "Next"]
