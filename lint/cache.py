@@ -296,10 +296,11 @@ def _code_stamp() -> str:
 
 def rules_key(files: Iterable[Path]) -> str:
     from lint.ruleset import SCHEMA_PATH
+    from lint.yamlmarks import read_limited
 
     parts: list[bytes | str] = [__version__, _FORMAT, sys.version, _code_stamp(), SCHEMA_PATH.read_bytes()]
     for file in files:
-        parts += [str(file), file.read_bytes()]
+        parts += [str(file), read_limited(str(file))]  # a rule path may name /dev/zero or a FIFO
     return digest(parts)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -23,6 +24,7 @@ from lint.errors import RuleFileError
 
 SCHEMA_PATH = Path(__file__).with_name("rule.schema.json")
 PACK_FILE = "pack.yaml"
+MAX_RULE_DIRECTORY_ENTRIES = 20_000  # rule sets hold tens of files; this bounds a walk of the wrong directory
 
 
 @dataclass(frozen=True)
@@ -88,9 +90,27 @@ def bundled_packs() -> dict[str, Pack]:
 
 
 def rule_files(path: Path) -> list[Path]:
-    if path.is_dir():
-        return sorted(p for p in path.rglob("*.y*ml") if p.suffix in (".yaml", ".yml") and p.name != PACK_FILE)
-    return [path]
+    """The rule files a rule path names: the file itself (`yamlmarks.read_limited` refuses anything
+    but a regular file), or the YAML files below a directory. A directory is walked without
+    following symbolic links, and one that holds more than MAX_RULE_DIRECTORY_ENTRIES entries (the
+    file-system root or a home directory named by mistake) is refused rather than searched."""
+    if not path.is_dir():
+        return [path]
+    if path.resolve() == Path(path.resolve().anchor):
+        raise RuleFileError(str(path), "is the file-system root; name the directory that holds the rules")
+
+    def unreadable(exc: OSError) -> None:
+        raise RuleFileError(str(exc.filename), f"cannot read directory: {exc.strerror or exc}")
+
+    found: list[Path] = []
+    entries = 0
+    for directory, dirnames, filenames in os.walk(path, onerror=unreadable, followlinks=False):
+        entries += len(dirnames) + len(filenames)
+        if entries > MAX_RULE_DIRECTORY_ENTRIES:
+            raise RuleFileError(str(path), f"holds more than {MAX_RULE_DIRECTORY_ENTRIES:,} files and directories; "
+                                "name the directory that holds the rules")  # fmt: skip
+        found += (Path(directory, name) for name in filenames if name.endswith((".yaml", ".yml")) and name != PACK_FILE)
+    return sorted(found)
 
 
 # --- loading --------------------------------------------------------------------------

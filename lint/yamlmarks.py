@@ -8,6 +8,8 @@ are how "billion laughs" documents grow).
 
 from __future__ import annotations
 
+import os
+import stat
 from typing import Any
 
 import yaml
@@ -69,13 +71,7 @@ _MarkedLoader.add_constructor("tag:yaml.org,2002:seq", _MarkedLoader.construct_m
 def load(path: str, text: str | None = None) -> Any:
     """Load one YAML file with positions; any problem is a RuleFileError naming the place."""
     if text is None:
-        try:
-            with open(path, "rb") as handle:
-                raw = handle.read(MAX_FILE_BYTES + 1)
-        except OSError as exc:
-            raise RuleFileError(path, f"cannot read: {exc.strerror or exc}") from None
-        if len(raw) > MAX_FILE_BYTES:
-            raise RuleFileError(path, f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB; refusing to load it")
+        raw = read_limited(path)
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -95,6 +91,25 @@ def load(path: str, text: str | None = None) -> Any:
         raise RuleFileError(path, f"invalid YAML: {exc}") from None
     finally:
         loader.dispose()
+
+
+def read_limited(path: str) -> bytes:
+    """A rule, pack or config file's bytes. Only a regular file of at most MAX_FILE_BYTES is read:
+    a device such as /dev/zero, a FIFO or a directory is refused, and the file is opened without
+    blocking, so a FIFO put in its place after the check cannot hang the run."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise RuleFileError(path, "not a regular file")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise RuleFileError(path, "not a regular file")
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise RuleFileError(path, f"cannot read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise RuleFileError(path, f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB; refusing to load it")
+    return raw
 
 
 def _refuse_aliases(root: yaml.Node) -> None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 from pathlib import Path
 
@@ -132,3 +133,66 @@ def test_schema_knows_exactly_the_registered_kinds() -> None:
     for kind in KINDS:
         assert kind in schema["$defs"], kind
         assert set(KINDS[kind].KEYS) <= set(schema["$defs"][kind]["properties"]), kind
+
+
+def run_with_rules(project: Path, *rule_paths: str) -> tuple[int, str]:
+    """`healthlint check` in its own process (a regression that blocks on a FIFO fails, not hangs)."""
+    import subprocess
+
+    (project / ".healthlint.yaml").write_text(f"packs: []\nrules: {json.dumps(rule_paths)}\n", encoding="utf-8")
+    done = subprocess.run(["healthlint", "check", "--no-cache", "a.md"], cwd=project, capture_output=True,
+                          text=True, timeout=120, check=False)  # fmt: skip
+    return done.returncode, done.stderr
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "a.md").write_text("Plain.\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_a_device_as_a_rule_path_is_refused_without_reading_it(project: Path) -> None:
+    assert run_with_rules(project, "/dev/zero") == (2, "healthlint: error: /dev/zero: not a regular file\n")
+
+
+def test_a_fifo_as_a_rule_path_is_refused_without_blocking(project: Path) -> None:
+    os.mkfifo(project / "rules.yaml")
+    expected = f"healthlint: error: {project}/rules.yaml: not a regular file\n"
+    assert run_with_rules(project, "rules.yaml") == (2, expected)
+
+
+def test_a_fifo_swapped_in_after_the_check_cannot_hang_the_read(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lint import yamlmarks
+
+    fifo = project / "swapped.yaml"
+    os.mkfifo(fifo)
+    regular = os.stat(project / "a.md")
+    monkeypatch.setattr(os, "stat", lambda path, **_: regular)  # the check saw a regular file
+    with pytest.raises(RuleFileError, match=r"swapped\.yaml: not a regular file"):
+        yamlmarks.read_limited(str(fifo))
+
+
+def test_the_file_system_root_is_not_searched_for_rules(project: Path) -> None:
+    assert run_with_rules(project, "/") == (
+        2, "healthlint: error: /: is the file-system root; name the directory that holds the rules\n"
+    )  # fmt: skip
+
+
+def test_a_rule_directory_with_too_many_entries_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lint import ruleset
+
+    monkeypatch.setattr(ruleset, "MAX_RULE_DIRECTORY_ENTRIES", 5)
+    for n in range(6):
+        (tmp_path / f"notes{n}.txt").write_text("", encoding="utf-8")
+    expected = f"{tmp_path}: holds more than 5 files and directories; name the directory that holds the rules"
+    assert error_of(tmp_path) == expected
+
+
+def test_symbolic_links_to_directories_are_not_followed_for_rules(tmp_path: Path) -> None:
+    (tmp_path / "rules").mkdir()
+    write(tmp_path / "rules", GOOD)
+    (tmp_path / "elsewhere").mkdir()
+    write(tmp_path / "elsewhere", GOOD.replace("test.rule", "test.elsewhere"))
+    (tmp_path / "rules" / "loop").symlink_to(tmp_path)
+    (tmp_path / "rules" / "linked").symlink_to(tmp_path / "elsewhere")
+    assert [rule.id for rule in load_paths([tmp_path / "rules"], use_cache=False)] == ["test.rule"]
