@@ -59,8 +59,8 @@ def test_csv_cells_a_spreadsheet_would_take_for_formulas_are_text(project: Path)
     rows = list(csv.DictReader(io.StringIO((project / "out.csv").read_text("utf-8"))))
     assert [r["path"] for r in rows if r["rule"] == "house.miracle"] == ["'=1+2.md", "articles/bad.md"]
     (title,) = [r for r in rows if r["path"] == "articles/title.md"]
-    assert title["match"] == "'=HYPERLINK(\"http://x\",\"y\")"
-    assert title["message"] == "'=HYPERLINK(\"http://x\",\"y\") is not a plain title."
+    assert title["match"] == '\'=HYPERLINK("http://x","y")'
+    assert title["message"] == '\'=HYPERLINK("http://x","y") is not a plain title.'
     assert [csv_cell(v) for v in ("+1", "-1", "@SUM(A1)", "\tx", "\rx", "a=1", "", 3)] == [
         "'+1", "'-1", "'@SUM(A1)", "'\tx", "'\rx", "a=1", "", 3,
     ]  # fmt: skip

@@ -42,8 +42,11 @@ class Reporter:
                     "helpUri": rule.source_url,
                     "defaultConfiguration": {"level": LEVELS[rule.severity]},
                     # tags must be unique, and a category may share its pack's name
-                    "properties": {"tags": list(dict.fromkeys((rule.category, rule.pack))), "category": rule.category,
-                                   "pack": rule.pack},
+                    "properties": {
+                        "tags": list(dict.fromkeys((rule.category, rule.pack))),
+                        "category": rule.category,
+                        "pack": rule.pack,
+                    },
                 }
                 for rule in rules
             ],
