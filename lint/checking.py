@@ -265,21 +265,23 @@ def _baseline_notes(options: CheckOptions, baseline: Baseline, summary: Summary,
 
     assert options.baseline is not None
     loaded = {rule.id for rule in project.selector.rules}
-    unmatched = baseline.unmatched()
-    gone = [entry for entry in unmatched if baseline.gone(entry, loaded)]
-    unknown = len(unmatched) - len(gone)  # their files or rules were not checked: they may still occur
+    gone: list[dict[str, Any]] = []
+    unknown: list[dict[str, Any]] = []  # their files or rules were not checked: they may still occur
+    for entry in baseline.unmatched():
+        (gone if baseline.gone(entry, loaded) else unknown).append(entry)
     note = f"healthlint: {plural(summary.baselined, 'known problem')} in the baseline"
     if options.prune and not options.prune_partial and unknown:
         click.echo(note, err=True)
-        click.echo(f"healthlint: error: --prune: {_entries(unknown)} of the baseline concern files or rules this "
-                   f"run did not check; {options.baseline} is unchanged (check every file, or pass --prune-partial "
-                   "to prune only what was checked)", err=True)  # fmt: skip
+        first = printable(str(unknown[0].get("path")))
+        click.echo(f"healthlint: error: --prune: {_entries(len(unknown))} of the baseline concern files or rules "
+                   f"this run did not check (the first in {first}); {options.baseline} is unchanged (check every "
+                   "file, or pass --prune-partial to prune only what was checked)", err=True)  # fmt: skip
         return False
     if gone and (options.prune or options.prune_partial):
         write_atomic(options.baseline, baseline.without(gone).encode("utf-8"))
         note += f"; pruned {_entries(len(gone))} that no longer occur"
         if unknown:
-            note += f", kept {_entries(unknown)} of files or rules this run did not check"
+            note += f", kept {_entries(len(unknown))} of files or rules this run did not check"
     elif gone:
         note += f"; {len(gone)} no longer occur (remove them with --prune)"
     click.echo(note, err=True)

@@ -121,6 +121,7 @@ def test_entries_of_a_file_that_could_not_be_read_are_never_pruned(
     monkeypatch.setattr(Path, "read_bytes", deny)
     code, _, err = run("check", "--baseline", ".healthlint-baseline.json", "--prune", "articles")
     assert code == 2 and "2 entries of the baseline concern files or rules this run did not check" in err
+    assert "(the first in articles/bad.md)" in err
     assert (project / ".healthlint-baseline.json").read_bytes() == recorded
 
 
