@@ -29,7 +29,9 @@ def printable(text: str, starts_line: bool = False) -> str:
 
     `starts_line`: the value begins a line of output, where a leading `::` (after spaces)
     would be a GitHub workflow command; its first colon is escaped too."""
-    safe = _UNSAFE.sub(lambda m: escape_char(m.group()), text)
+    # most text has nothing to escape, and isprintable() (false for every character escaped
+    # here, and for some harmless ones such as a no-break space) answers that in C
+    safe = text if text.isprintable() and "##[" not in text else _UNSAFE.sub(lambda m: escape_char(m.group()), text)
     if starts_line:
         indent = len(safe) - len(safe.lstrip())
         if safe.startswith("::", indent):

@@ -63,6 +63,13 @@ def test_printable_escapes_what_a_terminal_or_runner_would_act_on() -> None:
     assert printable(plain, starts_line=True) == plain
 
 
+def test_every_control_separator_bidi_mark_and_surrogate_is_escaped() -> None:
+    ranges = [(0x00, 0x1F), (0x7F, 0x9F), (0x61C, 0x61C), (0x200E, 0x200F), (0x2028, 0x202E), (0x2066, 0x2069),
+              (0xD800, 0xDFFF)]  # fmt: skip
+    unseen = [chr(code) for low, high in ranges for code in range(low, high + 1)]
+    assert [char for char in unseen if printable(f"a{char}b") == f"a{char}b"] == []
+
+
 @pytest.mark.usefixtures("hostile")
 @pytest.mark.parametrize("output_format", ["text", "github"])
 def test_findings_print_article_text_escaped(output_format: str) -> None:
