@@ -250,15 +250,16 @@ DIRECTIVE = "<!-- healthlint-disable-next-line t.miracle -- {} because -->\nA mi
 @pytest.mark.parametrize(
     ("path", "make"),
     [
-        ("a.txt", lambda n: " " * 40 * n + "\n\nA miracle.\n"),  # one long line of spaces
-        ("a.txt", lambda n: "<!--" * 20 * n),  # comments opened and never closed
-        ("a.md", lambda n: DIRECTIVE.format(" " * 80 * n)),  # a suppression reason of spaces
-        ("a.txt", lambda n: DIRECTIVE.format(" " * 80 * n)),
-        ("a.md", lambda n: DIRECTIVE.format("").replace("t.miracle", " ".join(map(str, range(5 * n))))),
-        ("a.md", lambda n: "Dr. " * 10 * n),  # abbreviations that keep one sentence open
-        ("a.md", lambda n: "." * 20 * n + " a"),  # terminal punctuation that ends no sentence
+        pytest.param("a.txt", lambda n: " " * 40 * n + "\n\nA miracle.\n", id="blank-line"),
+        pytest.param("a.txt", lambda n: "<!--" * 20 * n, id="unclosed-comments"),
+        pytest.param("a.md", lambda n: DIRECTIVE.format(" " * 80 * n), id="reason-of-spaces-md"),
+        pytest.param("a.txt", lambda n: DIRECTIVE.format(" " * 80 * n), id="reason-of-spaces-txt"),
+        pytest.param("a.md", lambda n: DIRECTIVE.replace("t.miracle", " ".join(map(str, range(20 * n)))), id="names"),
+        pytest.param("a.md", lambda n: DIRECTIVE * n, id="directives"),
+        pytest.param("a.md", lambda n: "<!-- healthlint-disable t.miracle -->\n\n" * n, id="open-blocks"),
+        pytest.param("a.md", lambda n: "Dr. " * 10 * n, id="abbreviations"),  # one sentence kept open
+        pytest.param("a.md", lambda n: "." * 20 * n + " a", id="dots"),  # punctuation that ends no sentence
     ],
-    ids=["blank-line", "unclosed-comments", "reason-md", "reason-txt", "many-names", "abbreviations", "dots"],
 )
 def test_doubling_odd_input_roughly_doubles_the_time(
     make_rule: MakeRule, path: str, make: Callable[[int], str]
