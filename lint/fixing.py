@@ -67,7 +67,8 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None
         if status is not None and status.st_nlink > 1:
             _write_in_place(target, data)
             return
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}-",
+        # the name is cut so that a 255-byte file name still leaves room for the rest
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name[:32]}.{os.getpid()}-",
                                              suffix=TEMPORARY_SUFFIX)  # fmt: skip
     except OSError as exc:
         raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
@@ -117,7 +118,7 @@ def remove_stale_temporaries(directories: Iterable[Path]) -> list[Path]:
             names = os.listdir(directory)
         except OSError:
             continue  # reading the articles will report what is wrong with the directory
-        for name in names:
+        for name in sorted(names):
             match = _TEMPORARY.fullmatch(name)
             if match and not _running(int(match.group(1))):
                 with contextlib.suppress(OSError):

@@ -184,3 +184,10 @@ def test_a_temporary_file_left_by_a_killed_fix_run_is_removed_by_the_next(projec
     assert code == 0 and f"removed {stale}, left by an interrupted fix run" in err
     assert not stale.exists() and live.exists()
     assert article.read_text(encoding="utf-8") == "She has migraines.\n"
+
+
+def test_fix_of_a_file_whose_name_is_as_long_as_names_may_be(project: Path) -> None:
+    article = project / ("é" * 125 + ".md")  # 253 bytes: no room for a temporary name built on all of it
+    article.write_text("She suffers from migraines.\n", encoding="utf-8")
+    assert run("check", "--fix", article.name)[0] == 0
+    assert article.read_text(encoding="utf-8") == "She has migraines.\n"
