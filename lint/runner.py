@@ -66,9 +66,9 @@ def cached(path: Path, selector: RuleSelector, reading: Reading, cache: ResultCa
     """The file's result from the result cache, or None (not cached, binary, unreadable)."""
     try:
         raw, article = _read(path, reading)
-    except InputError:
+        return _from_cache(display_path(path), raw, article, selector.for_path(path), cache)
+    except Exception:  # check_file reads the file again and reports the problem
         return None
-    return _from_cache(display_path(path), raw, article, selector.for_path(path), cache)
 
 
 def check_file(
@@ -80,21 +80,35 @@ def check_file(
     keep: bool = False,
 ) -> FileResult:
     """Read, parse and lint one file. `keep`: hold on to the parsed document and the raw bytes
-    (for fixes and audits); otherwise only the decoded text travels with the findings."""
+    (for fixes and audits); otherwise only the decoded text travels with the findings.
+    Never raises: whatever goes wrong with one file is an error line for that file."""
     shown = display_path(path)
-    selection = selector.for_path(path)
     try:
-        raw, article = _read(path, reading)
-        hit = _from_cache(shown, raw, article, selection, cache)
-        if hit is not None:
-            return hit
-        binary = binary_parser_for(shown)
-        doc = binary(shown, raw) if binary is not None else parse(shown, article.text)  # type: ignore[union-attr]
+        return _checked_file(path, shown, selector, env, reading, cache, keep)
     except BinaryFile as exc:
         return FileResult(shown, notices=[str(exc)])
     except InputError as exc:
         message = str(exc)
         return FileResult(shown, errors=[message if message.startswith(shown) else f"{shown}: {message}"])
+    except Exception as exc:  # a bug in healthlint costs one file, not the whole run
+        return FileResult(shown, errors=[internal_error(shown, exc)])
+
+
+def internal_error(shown: str, exc: BaseException) -> str:
+    """One line for an unexpected exception on a file: its type and the first line of its message."""
+    detail = (str(exc).splitlines() or [""])[0][:200]
+    return f"{shown}: cannot be checked: internal error ({type(exc).__name__}: {detail}); please report it"
+
+
+def _checked_file(path: Path, shown: str, selector: RuleSelector, env: Environment, reading: Reading,
+                  cache: ResultCache | None, keep: bool) -> FileResult:  # fmt: skip
+    selection = selector.for_path(path)
+    raw, article = _read(path, reading)
+    hit = _from_cache(shown, raw, article, selection, cache)
+    if hit is not None:
+        return hit
+    binary = binary_parser_for(shown)
+    doc = binary(shown, raw) if binary is not None else parse(shown, article.text)  # type: ignore[union-attr]
     result = lint_document(doc, selection, env)
     if cache is not None and article is not None and not result.errors:  # binary formats are never read back
         cache.put(shown, raw, selection, result.findings)
