@@ -114,7 +114,7 @@ class Project:
 
     def files(self, options: CheckOptions) -> list[Path]:
         def unreadable(message: str) -> None:
-            click.echo(f"healthlint: {message}", err=True)
+            click.echo(f"healthlint: {printable(message)}", err=True)
             self.unreadable += 1
 
         files = list(discover(options.paths or (Path("."),), self.config.include, self.config.exclude,
@@ -255,7 +255,7 @@ def _remove_stale_temporaries(files: Sequence[Path]) -> None:
     from lint.fixing import remove_stale_temporaries
 
     for removed in remove_stale_temporaries(sorted({Path(os.path.realpath(f)).parent for f in files})):
-        click.echo(f"healthlint: removed {removed}, left by an interrupted fix run", err=True)
+        click.echo(f"healthlint: removed {printable(str(removed))}, left by an interrupted fix run", err=True)
 
 
 def _baseline_notes(options: CheckOptions, baseline: Baseline, summary: Summary, project: Project) -> bool:
