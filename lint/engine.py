@@ -13,6 +13,8 @@ from lint.markup.document import Document
 from lint.prefilter import Prefilter
 from lint.ruleset import Rule
 
+_CONTEXT = 500  # characters of a sentence either side of a match that identify a finding
+
 
 @dataclass(frozen=True)
 class Selection:
@@ -79,7 +81,10 @@ def to_finding(doc: Document, rule: Rule, hit: Hit, severity: str) -> Finding:
         line, column = doc.lines.position(start)
         end_line, end_column = doc.lines.position(end)
         shown = " ".join((doc.source[start:end] if hit.in_source else doc.masked[slice(*view)]).split())
-        sentence = doc.masked[slice(*sentence_span(doc, view[0]))]
+        sentence_start, sentence_end = sentence_span(doc, view[0])
+        # a runaway "sentence" (megabytes without a full stop) is cut to the text around the
+        # match: each finding's cost stays bounded, and real sentences are whole
+        sentence = doc.masked[max(sentence_start, view[0] - _CONTEXT) : min(sentence_end, view[1] + _CONTEXT)]
         match = doc.source[start:end]
     message = interpolate(rule.message, {"match": shown, **hit.values})
     return Finding(

@@ -6,12 +6,16 @@ Each case: the file type, the text as written, and the span the claim must be re
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from lint.config import Config
 from lint.engine import lint_text
 from lint.ruleset import Rule
 from lint.selecting import load_rules
+from tests.conftest import MakeRule
+from tests.test_robustness import _ratio as doubling_ratio
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +87,21 @@ def test_the_disguise_itself_is_reported(rules: list[Rule], suffix: str, text: s
 def test_ordinary_non_latin_text_and_science_are_not_disguises(rules: list[Rule]) -> None:
     text = "# Folate\n\nTake 400 μg of folic acid; β-carotene is a precursor. In Russian, health is здоровье.\n"
     assert [f.rule for f in lint_text("a.md", text, rules) if f.rule.startswith("integrity.")] == []
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda n: "gen**er**ally s&#97;fe " * 20 * n,  # marks to drop everywhere
+        lambda n: "s\u0430fe w\u043erd " * 20 * n,  # mixed-script words everywhere
+        lambda n: "a" * 5000 * n + " \u0430\n",  # one huge word, one foreign letter elsewhere
+        lambda n: "x " + "*" * 2000 * n + "y",  # a run of emphasis delimiters that is not all markup
+        lambda n: "x " + "<!---->" * 200 * n + "y\n",  # a gap of many comments
+        lambda n: "gen\u200ber\u00adally " * 20 * n,  # invisible characters inside every word
+    ],
+    ids=["marks", "mixed-script", "huge-word", "delimiters", "comments", "invisible"],
+)
+def test_reading_through_disguises_costs_linear_time(make_rule: MakeRule, make: Callable[[int], str]) -> None:
+    rules = [make_rule(id="t.safe", kind="existence", phrases=["generally safe"])]
+    ratio = doubling_ratio(rules, make(100), make(200))
+    assert ratio < 3.0, ratio

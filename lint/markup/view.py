@@ -29,12 +29,16 @@ import regex
 TRANSPARENT = "\x00"  # not seen and not a word break: inline markup, invisible characters
 CONTINUATION = "\x01"  # the rest of one visible character: a character reference's tail
 
-_INVISIBLE = regex.compile(r"[\p{Cf}\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# invisible in prose (U+0000 is TRANSPARENT already; U+0001 is told apart from CONTINUATION below)
+_INVISIBLE = regex.compile(r"[\p{Cf}\x02-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BIDI_OPENER = regex.compile(r"[\u202a\u202b\u202d\u202e\u2066-\u2068]")  # embeddings, overrides, isolates
-_BIDI_RUN_END = regex.compile(r"[\u202c\u2069]|(?=[\r\n\u2029])")  # where the reordering stops
+_BIDI_CLOSERS = "\u202c\u2069"
+_BIDI_EVENT = regex.compile(r"[\u202a-\u202e\u2066-\u2069\r\n\u2029]")  # openers, closers and line ends
 _ODD_SPACE = regex.compile(r"[^\S\r\n\t ]")  # no-break, thin, ideographic ... spaces
 _NON_LATIN_LETTER = regex.compile(r"[^\P{L}\p{Latin}]")
-_FOREIGN_WORD = regex.compile(r"[\p{L}\p{M}\x00\x01]*[^\P{L}\p{Latin}][\p{L}\p{M}\x00\x01]*")
+# the word around a letter: its head found backwards from the letter, its tail forwards
+_WORD_HEAD = regex.compile(r"(?r)[\p{L}\p{M}\x00\x01]*")
+_WORD_TAIL = regex.compile(r"[\p{L}\p{M}\x00\x01]*")
 _MARKS = regex.compile(r"[\x00\x01]+")
 _LETTER = regex.compile(r"\p{L}")
 
@@ -133,23 +137,45 @@ def _mark(source: str, masked: str) -> tuple[str, tuple[Concealment, ...]]:
     if masked.isascii() and TRANSPARENT not in masked and CONTINUATION not in masked:
         return masked, ()  # the common case: nothing to do
     concealed: list[Concealment] = []
-
-    def invisible(m: regex.Match[str]) -> str:
-        i = m.start()
-        if m.group() in (TRANSPARENT, CONTINUATION) and source[i] != m.group():
-            return m.group()  # marked by the markup adapter
-        if _BIDI_OPENER.match(m.group()):
-            closer = _BIDI_RUN_END.search(source, i + 1)
-            end = closer.end() if closer is not None else len(source)
-            concealed.append(Concealment("bidi", i, end, f"U+{ord(m.group()):04X}"))
-        return TRANSPARENT
-
-    text = _ODD_SPACE.sub(" ", _INVISIBLE.sub(invisible, masked))
+    if _BIDI_OPENER.search(masked):
+        concealed += _bidi_runs(masked)
+    text = _ODD_SPACE.sub(" ", _INVISIBLE.sub(TRANSPARENT, masked))
+    if CONTINUATION in source:  # a literal U+0001 in prose is invisible, not a reference's tail
+        text = _literal_controls_transparent(source, text)
     if TRANSPARENT in text:
         concealed += _invisible_in_words(source, text)
     if _NON_LATIN_LETTER.search(text):
         text = _fold_homoglyphs(text, concealed)
     return text, tuple(sorted(concealed, key=lambda c: (c.start, c.kind)))
+
+
+def _literal_controls_transparent(source: str, text: str) -> str:
+    chars = list(text)
+    for m in regex.finditer(CONTINUATION, source):
+        if text[m.start()] == CONTINUATION:  # copied from prose (a reference's tail is never U+0001)
+            chars[m.start()] = TRANSPARENT
+    return "".join(chars)
+
+
+def _bidi_runs(text: str) -> list[Concealment]:
+    """Each embedding, override or isolate, over the text it reorders: to its closing
+    character or, unclosed, to the end of the line (one pass, however many are open)."""
+    runs: list[Concealment] = []
+    open_at: list[int] = []
+
+    def run(start: int, end: int) -> Concealment:
+        return Concealment("bidi", start, end, f"U+{ord(text[start]):04X}")
+
+    for event in _BIDI_EVENT.finditer(text):
+        if event.group() in _BIDI_CLOSERS:
+            if open_at:
+                runs.append(run(open_at.pop(), event.end()))
+        elif event.group() in "\r\n\u2029":
+            runs += [run(start, event.start()) for start in open_at]
+            open_at.clear()
+        else:
+            open_at.append(event.start())
+    return runs + [run(start, len(text)) for start in open_at]
 
 
 def _invisible_in_words(source: str, text: str) -> list[Concealment]:
@@ -159,7 +185,7 @@ def _invisible_in_words(source: str, text: str) -> list[Concealment]:
         start, end = run.span()
         if not (start and end < len(text) and _LETTER.match(text[start - 1]) and _LETTER.match(text[end])):
             continue
-        hidden = [c for c in source[start:end] if _INVISIBLE.match(c)]
+        hidden = [c for c in source[start:end] if _INVISIBLE.match(c) or c in (TRANSPARENT, CONTINUATION)]
         if hidden:
             detail = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in hidden))
             found.append(Concealment("invisible", start, end, detail))
@@ -169,22 +195,30 @@ def _invisible_in_words(source: str, text: str) -> list[Concealment]:
 def _fold_homoglyphs(text: str, concealed: list[Concealment]) -> str:
     """Letters of other scripts that imitate Latin ones, read as Latin in words that mix them
     with Latin letters (and in words made wholly of imitations inside Latin prose)."""
-    chars = list(text)
-    for word in _FOREIGN_WORD.finditer(text):
-        letters = [c for c in word.group() if _LETTER.match(c)]
+    chars: list[str] | None = None
+    covered = 0
+    for letter in _NON_LATIN_LETTER.finditer(text):
+        if letter.start() < covered:
+            continue  # a word already looked at
+        start = _WORD_HEAD.search(text, 0, letter.start()).start()  # type: ignore[union-attr]
+        end = _WORD_TAIL.match(text, letter.start()).end()  # type: ignore[union-attr]
+        covered = end
+        word = text[start:end]
+        letters = [c for c in word if _LETTER.match(c)]
         scripts = {_script(c) for c in letters} - {"COMMON", "INHERITED"}
-        folded = [c if _script(c) == "LATIN" else _latin_twin(c) for c in word.group()]
+        folded = [c if _script(c) == "LATIN" else _latin_twin(c) for c in word]
         mixed = sum(1 for c in letters if _script(c) == "LATIN") >= 2  # not "μg" or "β-blocker": science
-        if not mixed and not (len(letters) > 1 and all(folded) and _latin_context(text, word.start(), word.end())):
+        if not mixed and not (len(letters) > 1 and all(folded) and _latin_context(text, start, end)):
             continue
-        changed = False
-        for offset, (original, replacement) in enumerate(zip(word.group(), folded, strict=True)):
-            if replacement and replacement != original:
-                chars[word.start() + offset] = replacement
-                changed = True
-        if changed:
-            concealed.append(Concealment("mixed-script", word.start(), word.end(), " and ".join(sorted(scripts))))
-    return "".join(chars)
+        changes = [
+            (start + i, new) for i, (old, new) in enumerate(zip(word, folded, strict=True)) if new and new != old
+        ]
+        if changes:
+            chars = list(text) if chars is None else chars
+            for at, new in changes:
+                chars[at] = new
+            concealed.append(Concealment("mixed-script", start, end, " and ".join(sorted(scripts))))
+    return text if chars is None else "".join(chars)
 
 
 def _latin_context(text: str, start: int, end: int) -> bool:
