@@ -114,4 +114,3 @@ def private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
 
     os.environ["HEALTHLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("healthlint-cache"))
     os.environ["HEALTHLINT_STATE_DIR"] = str(tmp_path_factory.mktemp("healthlint-state"))  # the caches' secret
-    os.environ["HEALTHLINT_STATE_DIR"] = str(tmp_path_factory.mktemp("healthlint-state"))  # the caches' secret
