@@ -49,11 +49,14 @@ class Baseline:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise ConfigError(f"{path}: baseline file not found (create it with `healthlint baseline`)") from None
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except (OSError, ValueError) as exc:  # ValueError: JSON syntax, encoding, a 5,000-digit number
             raise ConfigError(f"{path}: not a healthlint baseline: {exc}") from None
+        except RecursionError:  # the parser recurses once per level of nesting
+            raise ConfigError(f"{path}: not a healthlint baseline: nested too deeply") from None
         entries = data.get("findings") if isinstance(data, dict) else None
         if (
-            data.get("version") != FORMAT_VERSION
+            not isinstance(data, dict)
+            or data.get("version") != FORMAT_VERSION
             or not isinstance(entries, list)
             or not all(isinstance(e, dict) and isinstance(e.get("fingerprint"), str) for e in entries)
         ):

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from lint.errors import RuleFileError
+from lint.yamlguards import guard_typed_scalars, refuse_as_invalid, refuse_deep_nesting
 
 MAX_FILE_BYTES = 2_000_000
 
@@ -66,6 +67,7 @@ class _MarkedLoader(_SafeLoader):  # type: ignore[misc]  # (PyYAML types the C l
 
 _MarkedLoader.add_constructor("tag:yaml.org,2002:map", _MarkedLoader.construct_mapping)
 _MarkedLoader.add_constructor("tag:yaml.org,2002:seq", _MarkedLoader.construct_marked_sequence)
+guard_typed_scalars(_MarkedLoader, refuse_as_invalid)
 
 
 def load(path: str, text: str | None = None) -> Any:
@@ -78,6 +80,7 @@ def load(path: str, text: str | None = None) -> Any:
             raise RuleFileError(path, f"not valid UTF-8 (byte {exc.start})") from None
     loader = _MarkedLoader(text)
     try:
+        refuse_deep_nesting(text)
         node = loader.get_single_node()
         if node is None:
             return None
