@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,8 @@ _BOMS = (
 
 
 class BinaryFile(InputError):
-    """A file with NUL bytes: skipped with a notice, as git does."""
+    """A file with NUL bytes that is not text (not decodable, or mostly control characters): skipped
+    with a notice."""
 
 
 @dataclass(frozen=True)
@@ -67,12 +69,12 @@ def decode(path: Path, raw: bytes, encoding: str | None = None) -> Article:
                 return Article(raw[len(bom) :].decode(codec), codec, bom)
             except UnicodeDecodeError as exc:
                 raise InputError(f"{path}: not valid {codec} after its byte-order mark (byte {exc.start})") from None
-    if b"\0" in raw[:8192]:
-        raise BinaryFile(f"{path}: binary file (NUL bytes), skipped")
     codec = encoding or "utf-8"
     try:
-        return Article(raw.decode(codec), codec)
+        text = raw.decode(codec)
     except UnicodeDecodeError as exc:
+        if b"\0" in raw[:_SAMPLE]:
+            raise BinaryFile(f"{path}: binary file (NUL bytes), skipped") from None
         line = raw.count(b"\n", 0, exc.start) + 1
         raise InputError(
             f"{path}:{line}: not valid {codec} (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
@@ -80,6 +82,25 @@ def decode(path: Path, raw: bytes, encoding: str | None = None) -> Article:
         ) from None
     except LookupError:
         raise InputError(f"unknown encoding: {encoding}") from None
+    if _looks_binary(text[:_SAMPLE]):
+        raise BinaryFile(f"{path}: binary file (NUL bytes), skipped")
+    surrogate = _SURROGATE.search(text) if codec != "utf-8" else None  # strict UTF-8 never yields one
+    if surrogate is not None:
+        line = text.count("\n", 0, surrogate.start()) + 1
+        raise InputError(f"{path}:{line}: not valid {codec}: it decodes to U+{ord(surrogate.group()):04X}, "
+                         "half of a surrogate pair, which is not a character")  # fmt: skip
+    return Article(text, codec)
+
+
+_SAMPLE = 8192  # how much of a file decides whether it is binary, as in git
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # C0 and C1 controls but not \t \n \v \f \r
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _looks_binary(sample: str) -> bool:
+    """NULs among control characters (over a tenth of the sample). A stray NUL in prose is text,
+    and the article is checked (the checks read past it)."""
+    return "\0" in sample and len(_CONTROL.findall(sample)) * 10 > len(sample)
 
 
 def discover(paths: Sequence[Path], include: Sequence[str], exclude: Sequence[str], root: Path,

@@ -77,3 +77,180 @@ def test_audit_reports_are_still_written(exploding: Path) -> None:
     assert result.exit_code == 2 and BOOM in result.stderr
     assert "articles/bad.md" in (exploding / "audit.csv").read_text(encoding="utf-8")
     assert (exploding / "audit.html").stat().st_size > 0
+
+
+# --- the reproductions of issue 11: never a traceback, the other files still checked ------------
+
+
+def _malformed_docx() -> bytes:
+    import io
+    import zipfile
+
+    import docx
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    broken = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, b"<w:document><w:body><w:p>" if item.filename == "word/document.xml" else data)
+    return broken.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("marked-section.html", b"<p>x</p>\n<![0 x"),
+        ("graph.html", b'<script type="application/ld+json">{"@graph": 5}</script><p>x</p>\n'),
+        ("nested.html", b'<script type="application/ld+json">' + b"[" * 100_000 + b"</script><p>x</p>\n"),
+        ("malformed.docx", None),
+    ],
+)
+def test_documents_that_broke_a_parser_never_stop_the_run(project: Path, name: str, data: bytes | None) -> None:
+    (project / "articles" / name).write_bytes(_malformed_docx() if data is None else data)
+    result = run("check", "--no-cache", "--format", "json", "-o", "report.json", "articles")
+    assert result.exit_code in (1, 2)  # 2 when the file is reported as an error
+    assert {"articles/bad.md", "articles/warn.txt"} <= {f["path"] for f in json.loads(Path("report.json").read_text())}
+
+
+# --- front matter ----------------------------------------------------------------------------------
+
+CLAIM = "\n# Kratom\n\nKratom is generally safe.\n"
+
+
+@pytest.mark.parametrize(
+    "front",
+    ["date: 2020-02-30", "date: 2020-01-01 25:61:00", "date: 2020-01-01 10:00:00 +99"],
+)
+def test_an_impossible_date_in_front_matter_is_reported_as_not_a_date(project: Path, front: str) -> None:
+    (project / "articles" / "date.md").write_text(f"---\n{front}\n---{CLAIM}", encoding="utf-8")
+    result = run("check", "--no-config", "--no-cache", "--format", "json", "articles/date.md")
+    findings = {f["rule"]: f for f in json.loads(result.stdout)}
+    assert result.exit_code == 1 and "claims.safety-without-evidence" in findings
+    assert "is not a date" in findings["transparency.stale-date"]["message"]
+    assert findings["transparency.stale-date"]["line"] == 2
+
+
+@pytest.mark.parametrize("front", ["x: !!float abc", "x: !!int 0b2", "x: !!bool maybe", "title: A\0B\x01C"])
+def test_a_value_that_is_not_of_its_type_stays_text(project: Path, front: str) -> None:
+    (project / "articles" / "typed.md").write_text(f"---\n{front}\n---{CLAIM}", encoding="utf-8")
+    result = run("check", "--no-cache", "--format", "json", "articles/typed.md")
+    assert result.exit_code == 1 and [f["match"] for f in json.loads(result.stdout)] == ["generally safe"]
+
+
+def _laughs() -> str:
+    """Nine levels of nine aliases: 9**9 values once expanded."""
+    levels = ["l0: &l0 [x, x, x, x, x, x, x, x, x]"]
+    levels += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, 9)]
+    return "\n".join([*levels, "date: *l8", "author: *l8"])
+
+
+@pytest.mark.parametrize(
+    ("front", "message"),
+    [
+        ("x: " + "[" * 100_000, "articles/front.md:2:103: front matter is not valid YAML: nested more than 100"),
+        (
+            "x:\n" + "".join(" " * i + "-\n" for i in range(1, 300)),
+            "articles/front.md:102:101: front matter is not valid YAML: nested more",
+        ),
+        (_laughs(), "articles/front.md:2:1: front matter is not valid YAML: aliases expand it to more than 100,000"),
+        ("a: &a [*a]", "front matter is not valid YAML: aliases expand"),
+    ],
+    ids=["100k-flow", "300-block", "billion-laughs", "cycle"],
+)
+def test_front_matter_too_deep_or_too_large_is_an_error_for_that_file(project: Path, front: str, message: str) -> None:
+    (project / "articles" / "front.md").write_text(f"---\n{front}\n---{CLAIM}", encoding="utf-8")
+    result = run("check", "--no-cache", "--format", "json", "articles")
+    assert result.exit_code == 2 and message in result.stderr
+    assert "articles/bad.md" in {f["path"] for f in json.loads(result.stdout)}
+
+
+# --- NUL bytes, encodings ---------------------------------------------------------------------------
+
+
+def test_a_stray_nul_is_text_and_the_article_is_checked(project: Path) -> None:
+    (project / "articles" / "nul.md").write_bytes(b"<!--\x00-->\nKratom is generally safe.\n")
+    result = run("check", "--no-cache", "--format", "json", "articles/nul.md")
+    assert result.exit_code == 1 and [f["match"] for f in json.loads(result.stdout)] == ["generally safe"]
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("encoding", "data"),
+    [
+        (None, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00"),  # not UTF-8
+        ("latin-1", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00"),  # decodes, but to control characters
+        (None, "It is generally safe.\n".encode("utf-16-le")),  # UTF-16 without a byte-order mark
+    ],
+)
+def test_real_binary_files_are_still_skipped(project: Path, encoding: str | None, data: bytes) -> None:
+    (project / "articles" / "image.md").write_bytes(data)
+    result = run("check", "--no-cache", *(["--encoding", encoding] if encoding else []), "articles/image.md")
+    assert (
+        result.exit_code == 0 and result.stderr == "healthlint: articles/image.md: binary file (NUL bytes), skipped\n"
+    )
+
+
+def test_utf16_without_a_bom_is_read_with_its_encoding(project: Path) -> None:
+    (project / "articles" / "utf16.md").write_bytes("It is generally safe.\n".encode("utf-16-le"))
+    result = run("check", "--no-cache", "--encoding", "utf-16-le", "--format", "json", "articles/utf16.md")
+    assert result.exit_code == 1 and [f["match"] for f in json.loads(result.stdout)] == ["generally safe"]
+
+
+@pytest.mark.parametrize("name", ["lone.md", "lone.html", "lone.txt"])
+def test_a_lone_surrogate_from_the_encoding_is_an_error_naming_the_file(project: Path, name: str) -> None:
+    (project / "articles" / name).write_bytes(b"# T\n\nIt is +2AA- generally safe.\n")  # UTF-7 for U+D800
+    result = run("check", "--no-cache", "--encoding", "utf-7", "--format", "sarif", "-o", "out.sarif", "articles")
+    assert result.exit_code == 2
+    assert f"healthlint: articles/{name}:3: not valid utf-7: it decodes to U+D800, half of a surrogate pair" in (
+        result.stderr
+    )
+    assert "articles/bad.md" in Path("out.sarif").read_text(encoding="utf-8")
+
+
+# --- configuration, rule files, baselines -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("today: 2020-02-30\n", "c.yaml:1:8: '2020-02-30' is not a valid date"),
+        ("today: 2020-01-01 25:61:00\n", "c.yaml:1:8: '2020-01-01 25:61:00' is not a valid date"),
+        ("fail_on: !!int 0b2\n", "c.yaml:1:10: '0b2' is not a valid integer"),
+        ("select: " + "[" * 300 + "]" * 300 + "\n", "c.yaml:1:108: nested more than 100 levels deep"),
+        ("select: " + "[" * 1_000_000 + "\n", "c.yaml:1:108: nested more than 100 levels deep"),
+        (
+            "select:\n" + "".join("  " * i + "-\n" for i in range(1, 300)),
+            "c.yaml:101:201: nested more than 100 levels deep",
+        ),
+    ],
+    ids=["bad-day", "bad-hour", "bad-int", "300-deep", "1m-deep", "300-deep-block"],
+)
+def test_a_bad_config_value_is_a_config_error_at_its_line(project: Path, config: str, message: str) -> None:
+    Path("c.yaml").write_text(config, encoding="utf-8")
+    result = run("check", "--config", "c.yaml", "articles")
+    assert result.exit_code == 2 and result.stderr == f"healthlint: error: {message}\n"
+
+
+def test_a_rule_file_nested_too_deep_is_a_rule_error(project: Path) -> None:
+    Path("house/deep.yaml").write_text("- id: " + "[" * 100_000 + "\n", encoding="utf-8")
+    result = run("check", "articles")
+    assert result.exit_code == 2 and "house/deep.yaml:1:" in result.stderr and "nested more than 100" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("baseline", "message"),
+    [
+        ("[1,2]", "not a healthlint baseline (version 1 with a findings list)"),
+        ("5", "not a healthlint baseline (version 1 with a findings list)"),
+        ("[" * 100_000 + "]" * 100_000, "not a healthlint baseline: nested too deeply"),
+        ("[" + "1" * 5000 + "]", "not a healthlint baseline: Exceeds the limit (4300 digits)"),
+    ],
+    ids=["list", "number", "100k-deep", "5000-digits"],
+)
+def test_a_bad_baseline_is_one_line_naming_it(project: Path, baseline: str, message: str) -> None:
+    Path("b.json").write_text(baseline, encoding="utf-8")
+    result = run("check", "--baseline", "b.json", "articles")
+    assert result.exit_code == 2 and result.stderr.startswith(f"healthlint: error: b.json: {message}")
+    assert result.stderr.count("\n") == 1
