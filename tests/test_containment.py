@@ -254,3 +254,29 @@ def test_a_bad_baseline_is_one_line_naming_it(project: Path, baseline: str, mess
     result = run("check", "--baseline", "b.json", "articles")
     assert result.exit_code == 2 and result.stderr.startswith(f"healthlint: error: b.json: {message}")
     assert result.stderr.count("\n") == 1
+
+
+# --- files with nothing to read ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("empty.md", ""),
+        ("blank.txt", "   \n\t\r\n"),
+        ("front-matter-only.md", "---\ntitle: Kratom is generally safe\ndate: 2001-01-01\n---\n"),
+        ("comment-only.md", "<!-- Kratom is generally safe -->\n"),
+        ("code-only.md", "```\nKratom is generally safe\n```\n"),
+        ("script-only.html", "<html><body><script>var safe = 1;</script></body></html>\n"),
+    ],
+)
+def test_a_file_without_prose_is_not_an_article(project: Path, name: str, text: str) -> None:
+    (project / "articles" / name).write_text(text, encoding="utf-8")
+    result = run("check", "--no-config", "--no-cache", "--format", "json", f"articles/{name}")
+    assert (result.exit_code, json.loads(result.stdout), result.stderr) == (0, [], "")
+
+
+def test_one_word_of_prose_is_an_article(project: Path) -> None:
+    (project / "articles" / "word.md").write_text("<!-- a comment -->\nHello\n", encoding="utf-8")
+    result = run("check", "--no-config", "--no-cache", "--format", "json", "articles/word.md")
+    assert "transparency.missing-date" in {f["rule"] for f in json.loads(result.stdout)}
