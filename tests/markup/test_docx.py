@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import io
+import struct
+import tracemalloc
+import zipfile
 from pathlib import Path
 
 import docx
@@ -9,7 +12,7 @@ from click.testing import CliRunner
 
 from lint.cli import cli
 from lint.errors import InputError
-from lint.markup.docx import parse_bytes
+from lint.markup.docx import MAX_UNPACKED_BYTES, parse_bytes
 
 
 def word_file() -> bytes:
@@ -68,3 +71,96 @@ def test_fix_never_writes_a_word_file(project: Path) -> None:
     result = CliRunner().invoke(cli, ["check", "--fix", "articles/a.docx"], catch_exceptions=False)
     assert "articles/a.docx:1:5: info house.suffers" in result.stdout
     assert path.read_bytes() == out.getvalue()
+
+
+# --- broken and hostile files -------------------------------------------------------------------
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def with_part(name: str, data: bytes) -> bytes:
+    """A valid Word file with one part replaced."""
+    original = zipfile.ZipFile(io.BytesIO(word_file()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in original.infolist():
+            archive.writestr(info.filename, data if info.filename == name else original.read(info.filename))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("word/document.xml", b"<w:document"),  # cut short
+        ("word/document.xml", f"<w:document {W}><w:body>".encode() + b"<w:p>" * 1000),  # deeper than lxml reads
+        ("word/document.xml", b"<x/>"),  # not a Word document
+        ("word/document.xml", f"<w:document {W}/>".encode()),  # no body
+        ("word/styles.xml", b"<<"),
+        ("[Content_Types].xml", b"<Types/>"),
+        ("_rels/.rels", b"not xml"),
+    ],
+    ids=["cut-short", "too-deep", "not-word", "no-body", "styles", "content-types", "relationships"],
+)
+def test_malformed_xml_inside_a_valid_zip_is_an_input_error(name: str, data: bytes) -> None:
+    with pytest.raises(InputError, match=r"^a\.docx: not a readable \.docx file \(.+\)$"):
+        parse_bytes("a.docx", with_part(name, data))
+
+
+def test_a_docx_that_unpacks_to_more_than_the_limit_is_refused_before_it_is_read() -> None:
+    padding = b" " * (MAX_UNPACKED_BYTES + 1)  # compresses to about 50 KB
+    bomb = with_part("word/document.xml", f"<w:document {W}><w:body>".encode() + padding + b"</w:body></w:document>")
+    assert len(bomb) < 200_000
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputError, match=r"^a\.docx: its parts unpack to 50\.\d MB, over the 50 MB limit"):
+            parse_bytes("a.docx", bomb)
+        assert tracemalloc.get_traced_memory()[1] < 5_000_000  # nothing was unpacked
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_part_larger_than_its_header_says_is_never_unpacked_past_it() -> None:
+    actual = f"<w:document {W}><w:body>".encode() + b" " * 20_000_000 + b"</w:body></w:document>"
+    raw = bytearray(with_part("word/document.xml", actual))
+    at = raw.index(b"PK\x01\x02" + raw[raw.index(b"PK\x01\x02") + 4 : raw.index(b"PK\x01\x02") + 24])  # first entry
+    while raw[at + 46 : at + 46 + len(b"word/document.xml")] != b"word/document.xml":
+        at = raw.index(b"PK\x01\x02", at + 4)
+    raw[at + 24 : at + 28] = struct.pack("<I", 1_000)  # the central directory's uncompressed size
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputError, match=r"not a readable \.docx file"):
+            parse_bytes("a.docx", bytes(raw))
+        assert tracemalloc.get_traced_memory()[1] < 5_000_000
+    finally:
+        tracemalloc.stop()
+
+
+def test_styles_are_looked_up_once_not_once_per_paragraph(monkeypatch: pytest.MonkeyPatch) -> None:
+    from docx.styles.styles import Styles
+
+    document = docx.Document()
+    for n in range(50):
+        document.add_paragraph(f"Paragraph {n}.", style="List Bullet" if n % 2 else None)
+    out = io.BytesIO()
+    document.save(out)
+    lookups: list[object] = []
+    default = Styles.default
+
+    def counted(self: Styles, kind: object) -> object:
+        lookups.append(kind)
+        return default(self, kind)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Styles, "default", counted)
+    doc = parse_bytes("a.docx", out.getvalue())
+    assert [b.kind for b in doc.blocks] == ["paragraph", "list_item"] * 25
+    assert len(lookups) == 1
+
+
+def test_a_merged_table_cell_is_read_once() -> None:
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    merged = table.cell(0, 0).merge(table.cell(1, 1))  # one cell, two columns wide and two rows high
+    merged.text = "Merged miracle"
+    out = io.BytesIO()
+    document.save(out)
+    assert parse_bytes("a.docx", out.getvalue()).source.split("\n").count("Merged miracle") == 1
