@@ -37,8 +37,8 @@ def refuse_deep_nesting(text: str) -> None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise yaml.MarkedYAMLError(None, None, f"nested more than {MAX_DEPTH} levels deep",
-                                               event.start_mark)  # fmt: skip
+                    mark: Any = event.start_mark  # (libyaml's marks are typed apart from PyYAML's)
+                    raise yaml.MarkedYAMLError(None, None, f"nested more than {MAX_DEPTH} levels deep", mark)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     finally:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-import lint.runner
 from lint.cli import cli
+from lint.markup import parse as real_parse
 from lint.markup.document import Document
 
 
@@ -24,14 +24,13 @@ def run(*args: str) -> Result:
 def exploding(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The project's articles plus one whose parsing raises what a parser bug would raise."""
     (project / "articles" / "boom.md").write_text("# Boom\n\nA miracle.\n", encoding="utf-8")
-    real = lint.runner.parse
 
     def parse(path: str, text: str) -> Document:
         if path.endswith("boom.md"):
             raise RecursionError("maximum recursion depth exceeded\nsecond line")
-        return real(path, text)
+        return real_parse(path, text)
 
-    monkeypatch.setattr(lint.runner, "parse", parse)
+    monkeypatch.setattr("lint.runner.parse", parse)
     return project
 
 
