@@ -279,3 +279,28 @@ def test_one_word_of_prose_is_an_article(project: Path) -> None:
     (project / "articles" / "word.md").write_text("<!-- a comment -->\nHello\n", encoding="utf-8")
     result = run("check", "--no-config", "--no-cache", "--format", "json", "articles/word.md")
     assert "transparency.missing-date" in {f["rule"] for f in json.loads(result.stdout)}
+
+
+def test_a_worker_that_dies_costs_its_file_only(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    for index in range(12):  # enough files for worker processes
+        (project / "articles" / f"more{index}.md").write_text("It is generally safe.\n", encoding="utf-8")
+    before = run("check", "--no-cache", "--jobs", "2", "--format", "json", "articles")
+    for name in ("boom.md", "more5.md"):  # the second death happens with one worker left
+        (project / "articles" / name).write_text("# Boom\n\nA miracle.\n", encoding="utf-8")
+
+    def parse(path: str, text: str) -> Document:
+        if path.endswith(("boom.md", "more5.md")):
+            os._exit(9)  # as the kernel's out-of-memory killer or a crash in native code would
+        return real_parse(path, text)
+
+    monkeypatch.setattr("lint.runner.parse", parse)
+    result = run("check", "--no-cache", "--jobs", "2", "--format", "json", "articles")
+    assert result.exit_code == 2
+    for name in ("boom.md", "more5.md"):
+        assert (
+            f"healthlint: articles/{name}: cannot be checked: the worker process checking it stopped" in result.stderr
+        )
+    expected = [f for f in json.loads(before.stdout) if f["path"] != "articles/more5.md"]
+    assert json.loads(result.stdout) == expected
