@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,9 +122,16 @@ def discover(paths: Sequence[Path], include: Sequence[str], exclude: Sequence[st
 
     seen: set[Path] = set()
     for path in paths:
-        if not path.exists() and not path.is_symlink():
-            raise InputError(f"{path}: no such file or directory")
-        if path.is_dir():
+        try:
+            is_dir = stat.S_ISDIR(path.stat().st_mode)
+        except (FileNotFoundError, NotADirectoryError):
+            if not path.is_symlink():
+                raise InputError(f"{path}: no such file or directory") from None
+            is_dir = False  # a dangling link: reading it says what is wrong
+        except OSError as exc:  # e.g. a directory on the way that may not be searched
+            on_error(f"{path}: cannot read: {exc.strerror or exc}")
+            continue
+        if is_dir:
             for found in _walk(path, spec("include", include), spec("exclude", exclude), root, on_error):
                 if found not in seen:
                     seen.add(found)

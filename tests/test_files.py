@@ -92,3 +92,19 @@ def test_git_is_asked_only_when_a_gitignore_rule_matches(repo: Path, monkeypatch
 def test_outside_a_git_work_tree_gitignore_rules_apply_as_written(project: Path) -> None:
     (project / ".gitignore").write_text("*.txt\n", encoding="utf-8")
     assert check(".")[1] == {"articles/bad.md"}
+
+
+def test_a_named_path_that_cannot_be_reached_is_an_error_and_the_rest_is_checked(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stat = Path.stat
+
+    def deny(self: Path, **kwargs: Any) -> os.stat_result:
+        if self.name == "locked.md":
+            raise PermissionError(13, "Permission denied", str(self))
+        return stat(self, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", deny)
+    code, paths, err = check("articles/locked.md", "articles/bad.md")
+    assert code == 2 and paths == {"articles/bad.md"}
+    assert err == "healthlint: articles/locked.md: cannot read: Permission denied\n"
