@@ -105,6 +105,7 @@ def rule_files(path: Path) -> list[Path]:
     found: list[Path] = []
     entries = 0
     for directory, dirnames, filenames in os.walk(path, onerror=unreadable, followlinks=False):
+        dirnames[:] = [name for name in dirnames if name != ".git"]  # a rule set kept as a git checkout
         entries += len(dirnames) + len(filenames)
         if entries > MAX_RULE_DIRECTORY_ENTRIES:
             raise RuleFileError(str(path), f"holds more than {MAX_RULE_DIRECTORY_ENTRIES:,} files and directories; "

@@ -196,3 +196,16 @@ def test_symbolic_links_to_directories_are_not_followed_for_rules(tmp_path: Path
     (tmp_path / "rules" / "loop").symlink_to(tmp_path)
     (tmp_path / "rules" / "linked").symlink_to(tmp_path / "elsewhere")
     assert [rule.id for rule in load_paths([tmp_path / "rules"], use_cache=False)] == ["test.rule"]
+
+
+def test_a_rule_set_kept_as_a_git_checkout_is_read_without_its_git_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lint import ruleset
+
+    monkeypatch.setattr(ruleset, "MAX_RULE_DIRECTORY_ENTRIES", 5)
+    write(tmp_path, GOOD)
+    (tmp_path / ".git" / "objects").mkdir(parents=True)
+    for n in range(10):
+        (tmp_path / ".git" / "objects" / f"{n:02d}").write_text("", encoding="utf-8")
+    assert [rule.id for rule in load_paths([tmp_path], use_cache=False)] == ["test.rule"]
