@@ -81,6 +81,8 @@ def decode(path: Path, raw: bytes, encoding: str | None = None) -> Article:
             f"{path}:{line}: not valid {codec} (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
             "pass --encoding (e.g. --encoding cp1252) to read it"
         ) from None
+    except UnicodeError as exc:  # a codec that fails without saying where (punycode)
+        raise InputError(f"{path}: not valid {codec}: {exc}") from None
     except LookupError:
         raise InputError(f"unknown encoding: {encoding}") from None
     if _looks_binary(text[:_SAMPLE]):

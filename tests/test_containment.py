@@ -304,3 +304,9 @@ def test_a_worker_that_dies_costs_its_file_only(project: Path, monkeypatch: pyte
         )
     expected = [f for f in json.loads(before.stdout) if f["path"] != "articles/more5.md"]
     assert json.loads(result.stdout) == expected
+
+
+def test_a_codec_that_fails_without_a_position_is_an_error_naming_the_file(project: Path) -> None:
+    result = run("check", "--no-cache", "--encoding", "punycode", "--format", "json", "articles/warn.txt")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("healthlint: articles/warn.txt: not valid punycode: decoding with 'punycode'")
