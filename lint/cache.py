@@ -346,6 +346,7 @@ class ResultCache:
         self.directory: _Directory | None = directory
         self.key = key
         self.run_key = run_key
+        self._texts: dict[str, dict[str, list[str]]] = {}  # selection key -> rule id -> the rule's texts
 
     @classmethod
     def open(cls, root: Path, run_key: str) -> ResultCache | None:
@@ -390,7 +391,10 @@ class ResultCache:
             return None
         if not isinstance(entry, dict) or entry.get("run") != self.run_key or entry.get("content") != _content(raw):
             return None
-        findings = _restore(shown, text, selection, entry)
+        if selection.key not in self._texts:
+            self._texts[selection.key] = {rule.id: [rule.category, selection.severity.get(rule.id, rule.severity),
+                                                    rule.hint, rule.source] for rule in selection.rules}  # fmt: skip
+        findings = _restore(shown, text, self._texts[selection.key], entry)
         if findings is not None and found[1] < time.time() - _DAY:
             self.directory.touch(name)  # in use: spared by pruning (refreshed at most once a day)
         return findings
@@ -426,48 +430,54 @@ class ResultCache:
         directory.write(_PRUNED, b"")
 
 
-def _restore(path: str, text: str, selection: Selection, entry: dict[str, Any]) -> list[Finding] | None:
-    """The entry's findings, every field checked: positions against the article's text, rule ids
-    against the selection. A rule's category, severity, hint and source come from the current
-    rules, not from the entry. None if anything is off."""
-    from lint.suppress import UNKNOWN_RULE, UNUSED
+# the types of a stored finding's fields (a bool is not an int here)
+_KINDS = {(int, int, int, int, str, str, match, fix, int, int, str)
+          for match in (str, type(None)) for fix in (str, type(None))}  # fmt: skip
 
+
+def _restore(path: str, text: str, selected: dict[str, list[str]], entry: dict[str, Any]) -> list[Finding] | None:
+    """The entry's findings, every field checked: types, positions against the article's text,
+    rule ids against the selection. A selected rule's category, severity, hint and source come from
+    the current rules (`selected`), not from the entry. None if anything is off."""
     rows, builtin = entry.get("findings"), entry.get("builtin")
-    if not isinstance(rows, list) or not isinstance(builtin, dict):
+    if type(rows) is not list or type(builtin) is not dict:
         return None
-    rules = {rule.id: rule for rule in selection.rules}
-    lines = LineIndex(text) if rows else None
+    lines = LineIndex(text)
+    texts: dict[str, list[str] | None] = {}  # per rule id
     restored: list[Finding] = []
     for row in rows:
-        if not isinstance(row, list) or len(row) != len(_ROW):
+        if type(row) is not list or tuple(map(type, row)) not in _KINDS:
             return None
         line, column, end_line, end_column, rule_id, message, match, fix, start, end, fingerprint = row
-        if not (all(type(n) is int for n in (line, column, end_line, end_column, start, end))
-                and isinstance(rule_id, str) and isinstance(message, str) and isinstance(fingerprint, str)
-                and (fix is None or isinstance(fix, str))):  # fmt: skip
-            return None
         if match is None:  # a whole-document finding
             if not (start == end == 0 and line == column == end_line == end_column == 1):
                 return None
-        elif not (isinstance(match, str) and 0 <= start <= end <= len(text) and text[start:end] == match
-                  and lines is not None and lines.position(start) == (line, column)
+        elif not (0 <= start <= end <= len(text) and text[start:end] == match
+                  and lines.position(start) == (line, column)
                   and lines.position(end) == (end_line, end_column)):  # fmt: skip
             return None
-        rule = rules.get(rule_id)
-        stored = builtin.get(rule_id)
-        if rule is not None:
-            texts = [rule.category, selection.severity.get(rule_id, rule.severity), rule.hint, rule.source]
-        elif (rule_id in (UNKNOWN_RULE, UNUSED) and isinstance(stored, list) and len(stored) == 4
-              and all(isinstance(t, str) for t in stored) and stored[1] in SEVERITIES):  # fmt: skip
-            texts = stored
-        else:
+        if rule_id not in texts:
+            texts[rule_id] = selected.get(rule_id) or _suppression_texts(rule_id, builtin.get(rule_id))
+        found = texts[rule_id]
+        if found is None:
             return None
-        category, severity, hint, source = texts
+        category, severity, hint, source = found
         restored.append(Finding(path=path, line=line, column=column, end_line=end_line, end_column=end_column,
                                 rule=rule_id, category=category, severity=severity, message=message, match=match,
                                 hint=hint, fix=fix, source=source, start=start, end=end,
                                 fingerprint=fingerprint))  # fmt: skip
     return restored
+
+
+def _suppression_texts(rule_id: str, stored: Any) -> list[str] | None:
+    """Category, severity, hint and source as stored, accepted only for healthlint's own findings
+    about suppression comments, which have no rule to take them from."""
+    from lint.suppress import UNKNOWN_RULE, UNUSED
+
+    if (rule_id in (UNKNOWN_RULE, UNUSED) and type(stored) is list and len(stored) == 4
+            and all(type(t) is str for t in stored) and stored[1] in SEVERITIES):  # fmt: skip
+        return stored
+    return None
 
 
 # --- compiled regular expressions ------------------------------------------------------------
