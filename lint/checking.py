@@ -148,7 +148,12 @@ def _fix(result: FileResult, path: Path, project: Project, options: CheckOptions
         out.write(unified_diff(result.path, result.article.text, fixed_text))
         return result, count
     try:
-        write_atomic(path, result.article.encode(fixed_text), expected=result.raw)
+        data = result.article.encode(fixed_text)
+    except UnicodeEncodeError as exc:  # a rule's replacement the article's encoding has no bytes for
+        problem = f"a fix needs {exc.object[exc.start]!r}, which {result.article.codec} cannot encode; not overwritten"
+        return replace(result, errors=[*result.errors, f"{result.path}: {problem}"]), 0
+    try:
+        write_atomic(path, data, expected=result.raw)
     except InputError as exc:
         return replace(result, errors=[*result.errors, str(exc)]), 0
     return check_file(path, project.selector, project.env, options.reading, keep=True), count

@@ -310,3 +310,25 @@ def test_a_codec_that_fails_without_a_position_is_an_error_naming_the_file(proje
     result = run("check", "--no-cache", "--encoding", "punycode", "--format", "json", "articles/warn.txt")
     assert result.exit_code == 2
     assert result.stderr.startswith("healthlint: articles/warn.txt: not valid punycode: decoding with 'punycode'")
+
+
+def test_a_fix_the_article_encoding_cannot_hold_leaves_the_file_untouched(project: Path) -> None:
+    from tests.conftest import BASE_RULE, dump
+
+    swap = {
+        **BASE_RULE,
+        "id": "house.swap",
+        "kind": "substitution",
+        "category": "stigmatizing-language",
+        "swap": {"suffers from": "lives with \u2014"},
+        "examples": {"bad": ["She suffers from it.", "He suffers from it."], "good": ["Fine.", "Good."]},
+    }
+    Path("house/swap.yaml").write_text(dump([swap]), encoding="utf-8")
+    original = "Caf\xe9: she suffers from it.\n".encode("latin-1")
+    (project / "articles" / "latin1.md").write_bytes(original)
+    result = run("check", "--no-cache", "--encoding", "latin-1", "--fix", "articles/latin1.md")
+    assert result.exit_code == 2
+    assert "healthlint: articles/latin1.md: a fix needs '\u2014', which latin-1 cannot encode; not overwritten" in (
+        result.stderr
+    )
+    assert (project / "articles" / "latin1.md").read_bytes() == original
