@@ -28,7 +28,7 @@ import pickle
 import stat
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from types import TracebackType
@@ -148,7 +148,7 @@ class _Directory:
                     or (private and info.st_mode & 0o077)):  # fmt: skip
                 return None
             try:
-                return handle.read(_MAX_FILE), info.st_mtime
+                return handle.read(), info.st_mtime
             except OSError:
                 return None
 
@@ -171,20 +171,21 @@ class _Directory:
         """Creates `name` with `data` unless it exists; no reader ever sees it half-written."""
         self._place(name, data, os.link)
 
-    def _place(self, name: str, data: bytes, move: Any) -> None:
+    def _place(self, name: str, data: bytes, move: Callable[..., None]) -> None:
         temporary = f".tmp-{os.urandom(8).hex()}"
         try:
             fd = os.open(temporary, _CREATE, 0o600, dir_fd=self.fd)
         except OSError:
             return
-        try:
+        renamed = False
+        with contextlib.suppress(OSError):
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
             move(temporary, name, src_dir_fd=self.fd, dst_dir_fd=self.fd)
-        except OSError:
-            pass
-        with contextlib.suppress(OSError):  # left only if the move failed, or after a link
-            os.unlink(temporary, dir_fd=self.fd)
+            renamed = move is os.replace  # a link leaves the temporary name behind
+        if not renamed:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary, dir_fd=self.fd)
 
     def entries(self) -> list[tuple[str, float]]:
         """Each name here with its own modification time (a link's, not its target's)."""
