@@ -7,6 +7,7 @@ Found by walking up from the current directory; `--config FILE` names one and
 from __future__ import annotations
 
 import datetime
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -134,6 +135,18 @@ def _build(path: Path, data: Any, positions: Any) -> Config:
             raise fail([*prefix, key], f"{key} must be a list of strings")
         return tuple(value)
 
+    def globs(key: str, source: Mapping[str, Any] = data, prefix: Sequence[str | int] = ()) -> tuple[str, ...]:
+        patterns = names(key, source, prefix)
+        if patterns:
+            import pathspec  # (only for a config that has globs)
+
+            for index, pattern in enumerate(patterns):
+                try:
+                    pathspec.GitIgnoreSpec.from_lines([pattern])
+                except (ValueError, re.error) as exc:  # pathspec's errors are ValueErrors, or re's
+                    raise fail([*prefix, key, index], f"{key}: {pattern!r} is not a valid glob ({exc})") from None
+        return patterns
+
     def severities(source: Mapping[str, Any], prefix: Sequence[str | int]) -> dict[str, str]:
         value = source.get("severity", {})
         if not isinstance(value, Mapping):
@@ -157,7 +170,7 @@ def _build(path: Path, data: Any, positions: Any) -> Config:
         prefix: list[str | int] = ["overrides", index]
         overrides.append(
             Override(
-                names("files", item, prefix),
+                globs("files", item, prefix),
                 names("select", item, prefix),
                 names("ignore", item, prefix),
                 severities(item, prefix),
@@ -169,6 +182,8 @@ def _build(path: Path, data: Any, positions: Any) -> Config:
     today = data.get("today")
     if today is not None and not isinstance(today, datetime.date):
         raise fail(["today"], "today must be a date (YYYY-MM-DD)")
+    if isinstance(today, datetime.datetime):  # a time of day too: dates are compared with dates
+        today = today.date()
     authors = data.get("authors")
     if authors is not None and not isinstance(authors, str):
         raise fail(["authors"], "authors must be the path of an authors registry file")
@@ -180,8 +195,8 @@ def _build(path: Path, data: Any, positions: Any) -> Config:
         select=names("select"),
         ignore=names("ignore"),
         severity=severities(data, []),
-        include=names("include") if "include" in data else DEFAULT_INCLUDE,
-        exclude=names("exclude"),
+        include=globs("include") if "include" in data else DEFAULT_INCLUDE,
+        exclude=globs("exclude"),
         overrides=tuple(overrides),
         fail_on=fail_on,
         today=today,

@@ -182,7 +182,7 @@ def _walk(top: Path, include: object, exclude: object, root: Path, on_error: Cal
             except OSError as exc:
                 on_error(f"{gitignore}: cannot read: {exc.strerror or exc}")
                 lines = []
-            ignores.append((here, pathspec.GitIgnoreSpec.from_lines(lines)))
+            ignores.append((here, _gitignore_spec(lines)))
 
         def ignored(path: Path, relative_to_root: str, is_dir: bool) -> bool:
             if exclude.match_file(relative_to_root + ("/" if is_dir else "")):  # type: ignore[attr-defined]
@@ -201,6 +201,24 @@ def _walk(top: Path, include: object, exclude: object, root: Path, on_error: Cal
                 continue
             if include.match_file(prefix + name):  # type: ignore[attr-defined]
                 yield path
+
+
+def _gitignore_spec(lines: list[str]) -> Any:
+    """A .gitignore's patterns, leaving out those that never match in git (`[z-a]`, a trailing `\\`)
+    instead of failing on them."""
+    import pathspec
+
+    def valid(line: str) -> bool:
+        try:
+            pathspec.GitIgnoreSpec.from_lines([line])
+        except (ValueError, re.error):  # pathspec's errors are ValueErrors, or re's
+            return False
+        return True
+
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+    except (ValueError, re.error):
+        return pathspec.GitIgnoreSpec.from_lines([line for line in lines if valid(line)])
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -332,3 +332,30 @@ def test_a_fix_the_article_encoding_cannot_hold_leaves_the_file_untouched(projec
         result.stderr
     )
     assert (project / "articles" / "latin1.md").read_bytes() == original
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ('exclude: ["a/**/[z-a]"]\n', "c.yaml:1:11: exclude: 'a/**/[z-a]' is not a valid glob (bad character range"),
+        ('include: ["*.md", "\\\\"]\n', "c.yaml:1:19: include: '\\\\' is not a valid glob"),
+        ('overrides: [{files: ["x", "[b-a]"], select: [x]}]\n', "c.yaml:1:27: files: '[b-a]' is not a valid glob"),
+    ],
+)
+def test_a_glob_that_does_not_compile_is_a_config_error_at_its_line(project: Path, config: str, message: str) -> None:
+    Path("c.yaml").write_text(config, encoding="utf-8")
+    result = run("check", "--config", "c.yaml", "articles")
+    assert result.exit_code == 2 and result.stderr.startswith(f"healthlint: error: {message}")
+
+
+def test_a_today_with_a_time_of_day_is_that_day(project: Path) -> None:
+    Path("c.yaml").write_text("packs: [transparency-currency]\ntoday: 2030-01-01 10:00:00\n", encoding="utf-8")
+    (project / "articles" / "dated.md").write_text("---\ndate: 2020-01-01\n---\nText.\n", encoding="utf-8")
+    result = run("check", "--no-cache", "--config", "c.yaml", "--format", "json", "articles/dated.md")
+    assert result.stderr == "" and "transparency.stale-date" in {f["rule"] for f in json.loads(result.stdout)}
+
+
+def test_gitignore_patterns_git_never_matches_are_left_out(project: Path) -> None:
+    (project / "articles" / ".gitignore").write_text("[z-a]\nwarn.txt\n\\\n", encoding="utf-8")
+    result = run("check", "--no-cache", "--format", "json", "articles")
+    assert result.exit_code == 1 and {f["path"] for f in json.loads(result.stdout)} == {"articles/bad.md"}
