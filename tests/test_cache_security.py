@@ -167,18 +167,24 @@ def test_valid_entries_are_read_back(project: Path, user: Path, monkeypatch: pyt
         pytest.param(lambda e: {**e, "findings": [r[:5] for r in e["findings"]]}, id="short-row"),
         pytest.param(lambda e: {**e, "findings": {}}, id="findings-a-mapping"),
         pytest.param(lambda e: [e], id="entry-a-list"),
-        pytest.param(
-            lambda e: {**e, "builtin": {"house.miracle": ["other", "info", "Hacked hint.", "Hacked."]}},
-            id="rule-texts-from-the-entry",
-        ),
     ],
 )
 def test_a_poisoned_entry_is_a_miss_and_is_rewritten(project: Path, user: Path, change: Any) -> None:
     truth, _ = in_process("--no-cache")
     in_process()
+    valid = {path.read_bytes() for path in entries(project).values()}
     rewrite_entries(project, change)
+    poisoned = {path.read_bytes() for path in entries(project).values()} - valid
+    assert poisoned
     assert in_process()[0] == truth  # no traceback either: in_process lets exceptions through
-    assert "Hacked" not in in_process()[0]
+    assert not poisoned & {path.read_bytes() for path in entries(project).values()}  # rewritten
+
+
+def test_a_rule_s_texts_come_from_the_rule_not_the_entry(project: Path, user: Path) -> None:
+    truth, _ = in_process("--no-cache")
+    in_process()
+    rewrite_entries(project, lambda e: {**e, "builtin": {"house.miracle": ["other", "info", "Hacked.", "Hacked."]}})
+    assert in_process()[0] == truth
 
 
 def stored_files(project: Path) -> list[Path]:
