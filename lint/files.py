@@ -74,7 +74,7 @@ def decode(path: Path, raw: bytes, encoding: str | None = None) -> Article:
     try:
         text = raw.decode(codec)
     except UnicodeDecodeError as exc:
-        if b"\0" in raw[:_SAMPLE]:
+        if _looks_binary(raw[:_SAMPLE].decode(codec, errors="replace")):
             raise BinaryFile(f"{path}: binary file (NUL bytes), skipped") from None
         line = raw.count(b"\n", 0, exc.start) + 1
         raise InputError(
@@ -96,14 +96,16 @@ def decode(path: Path, raw: bytes, encoding: str | None = None) -> Article:
 
 
 _SAMPLE = 8192  # how much of a file decides whether it is binary, as in git
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # C0 and C1 controls but not \t \n \v \f \r
+# C0 and C1 controls but not \t \n \v \f \r, and U+FFFD, which stands in for bytes that did not decode
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _looks_binary(sample: str) -> bool:
-    """NULs among control characters (over a tenth of the sample). A stray NUL in prose is text,
-    and the article is checked (the checks read past it)."""
-    return "\0" in sample and len(_CONTROL.findall(sample)) * 10 > len(sample)
+    """NULs among control characters or bytes that do not decode (over a tenth of the sample). A
+    stray NUL in prose is text: the article is checked (the checks read past it), or, with bytes
+    that do not decode, reported as not valid in its encoding."""
+    return "\0" in sample and len(_NOT_TEXT.findall(sample)) * 10 > len(sample)
 
 
 def discover(paths: Sequence[Path], include: Sequence[str], exclude: Sequence[str], root: Path,

@@ -4,6 +4,7 @@ it, exit 2, every other file still checked and every report still written (docs/
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -181,6 +182,8 @@ def test_a_stray_nul_is_text_and_the_article_is_checked(project: Path) -> None:
         (None, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00"),  # not UTF-8
         ("latin-1", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00"),  # decodes, but to control characters
         (None, "It is generally safe.\n".encode("utf-16-le")),  # UTF-16 without a byte-order mark
+        (None, random.Random(7).randbytes(8192)),  # compressed or encrypted data
+        ("latin-1", random.Random(7).randbytes(8192)),
     ],
 )
 def test_real_binary_files_are_still_skipped(project: Path, encoding: str | None, data: bytes) -> None:
@@ -189,6 +192,12 @@ def test_real_binary_files_are_still_skipped(project: Path, encoding: str | None
     assert (
         result.exit_code == 0 and result.stderr == "healthlint: articles/image.md: binary file (NUL bytes), skipped\n"
     )
+
+
+def test_a_stray_nul_beside_a_byte_that_does_not_decode_is_an_encoding_error_not_binary(project: Path) -> None:
+    (project / "articles" / "evade.md").write_bytes(b"Kratom is generally safe.\x00\xff\n")
+    result = run("check", "--no-cache", "articles/evade.md")
+    assert result.exit_code == 2 and "healthlint: articles/evade.md:1: not valid utf-8 (byte 0xff" in result.stderr
 
 
 def test_utf16_without_a_bom_is_read_with_its_encoding(project: Path) -> None:
