@@ -41,8 +41,10 @@ def test_jobs_give_identical_output(corpus: Path) -> None:
 
 def test_the_result_cache_gives_identical_output(corpus: Path) -> None:
     fresh = run("--no-cache")
-    first = run()  # fills the cache
+    first = run()  # fills the cache, from worker processes
     assert (corpus / ".healthlint_cache" / "CACHEDIR.TAG").is_file()
+    articles = [p for p in (corpus / "articles").rglob("*") if p.is_file()]
+    assert len(list((corpus / ".healthlint_cache" / "results").glob("*.entry"))) == len(articles)
     assert run() == first == fresh  # read from the cache
 
 
