@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from lint import suppress
-from lint.checks.base import Environment, Hit, interpolate, sentence_span
+from lint.checks.base import Environment, Hit, interpolate, sentence_span, time_limit
 from lint.finding import Finding, fingerprint
 from lint.markup.document import TRANSPARENT, Document
 from lint.prefilter import Prefilter
@@ -54,9 +54,10 @@ def lint_document(doc: Document, selection: Selection, env: Environment) -> Resu
         if trigger is not None and trigger.ruled_out(doc):
             continue
         try:
-            if rule.gate is not None and not rule.gate.open(doc):
-                continue
-            hits = list(rule.check.run(doc, env))
+            with time_limit(len(doc.masked)):  # one deadline for all of the rule's patterns on this document
+                if rule.gate is not None and not rule.gate.open(doc):
+                    continue
+                hits = list(rule.check.run(doc, env))
         except TimeoutError:
             errors.append(
                 f"{doc.path}: rule {rule.id}: a pattern took too long and was stopped; "

@@ -15,10 +15,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from lint.checks import base
+from lint.checks.base import Environment
 from lint.cli import cli
-from lint.engine import lint_text
-from lint.ruleset import Rule
-from tests.conftest import MakeRule
+from lint.engine import Selection, lint_document, lint_text
+from lint.markup import parse
+from lint.ruleset import Rule, load_paths, packs_dir
+from tests.conftest import PROJECT_RULES, MakeRule, dump
 
 GOOD = "# Fine\n\nA miracle here.\n"
 
@@ -259,15 +262,61 @@ DIRECTIVE = "<!-- healthlint-disable-next-line t.miracle -- {} because -->\nA mi
         pytest.param("a.md", lambda n: "<!-- healthlint-disable t.miracle -->\n\n" * n, id="open-blocks"),
         pytest.param("a.md", lambda n: "Dr. " * 10 * n, id="abbreviations"),  # one sentence kept open
         pytest.param("a.md", lambda n: "." * 20 * n + " a", id="dots"),  # punctuation that ends no sentence
+        pytest.param("a.md", lambda n: 'a "miracle" or not, ' * 10 * n, id="one-long-sentence"),  # many matches
     ],
 )
 def test_doubling_odd_input_roughly_doubles_the_time(
     make_rule: MakeRule, path: str, make: Callable[[int], str]
 ) -> None:
-    rules = [make_rule(id="t.miracle", kind="existence", phrases=["miracle"])]
+    # the filters look at each match's sentence
+    filters = {"exceptions": [r"miracle\s+whip"], "negation": "skip", "quotes": "skip"}
+    rules = [make_rule(id="t.miracle", kind="existence", phrases=["miracle"], **filters)]
     ratio = _ratio(rules, make(1000), make(2000), path)
     print(f"\n{make(1)[:20]!r}: 2x input took {ratio:.2f}x the time")
     assert ratio < 3.0, ratio
+
+
+# --- time limits ---------------------------------------------------------------------------------
+
+
+def test_a_rules_time_limit_bounds_its_total_on_a_file(make_rule: MakeRule, monkeypatch: pytest.MonkeyPatch) -> None:
+    # each paragraph alone takes a small part of the limit; all of them, several times it
+    monkeypatch.setattr(base, "PATTERN_TIMEOUT_SECONDS", 0.2)
+    monkeypatch.setattr(base, "PATTERN_SECONDS_PER_MILLION_CHARACTERS", 0.0)
+    slow = make_rule(id="t.slow", kind="existence", patterns=["(a+)+$"])
+    selection = Selection((slow,), {}, lambda rule, name: rule == name, lambda name: name == "t.slow")
+    result = lint_document(parse("a.md", ("a" * 100 + "b\n\n") * 60), selection, Environment())
+    assert result.findings == []
+    (error,) = result.errors
+    assert error.startswith("a.md: rule t.slow: a pattern took too long and was stopped")
+
+
+def test_a_four_megabyte_paragraph_of_claims_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the limit grows with the document: even with a base limit far below what the rule needs
+    # on four megabytes, the rule runs to the end
+    monkeypatch.setattr(base, "PATTERN_TIMEOUT_SECONDS", 0.05)
+    (rule,) = [r for r in load_paths([packs_dir() / "claims-evidence"]) if r.id == "claims.cure-or-guarantee"]
+    claim = "This ancient root cures arthritis in weeks, and it is safe for everyone. "
+    count = 4_000_000 // len(claim)
+    selection = Selection((rule,), {}, lambda rule_id, name: rule_id == name, lambda name: True)
+    result = lint_document(parse("a.md", claim * count), selection, Environment())
+    assert result.errors == []
+    assert len(result.findings) == count
+
+
+def test_a_metadata_pattern_is_stopped_like_any_other(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(base, "PATTERN_TIMEOUT_SECONDS", 0.2)
+    rule = {**PROJECT_RULES[0], "id": "house.doi", "kind": "metadata", "fields": ["doi"], "required": False,
+            "pattern": "(a|a)+b"}  # fmt: skip
+    del rule["phrases"]
+    (project / "house" / "doi.yaml").write_text(dump([rule]), encoding="utf-8")
+    write(project, "doi.md", b"---\ndoi: " + b"a" * 26 + b"\n---\n# T\n\nText.\n")
+    code, findings, err = check("articles")
+    assert code == 2
+    (line,) = err.strip().splitlines()
+    assert "articles/doi.md: rule house.doi: a pattern took too long and was stopped" in line
+    assert line.endswith(f"({project / 'house' / 'doi.yaml'}:1)")
+    assert {f["path"] for f in findings} == {"articles/bad.md", "articles/warn.txt"}
 
 
 # --- determinism ---------------------------------------------------------------------------------

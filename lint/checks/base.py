@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import datetime
 import re
-from bisect import bisect_right
+import time
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -22,8 +25,37 @@ from lint.markup.document import BLOCK_SCOPES, Block, Document
 if TYPE_CHECKING:
     from lint.screen import Screen
 
-# Patterns get this long to run over one document before the rule is abandoned.
+# A rule's patterns get, together, this long to run over one document, plus the second term
+# for each million characters of it, before the rule is abandoned for that document
+# (docs/robustness.md): a pathological pattern stops, a large article is still checked.
 PATTERN_TIMEOUT_SECONDS = 2.0
+PATTERN_SECONDS_PER_MILLION_CHARACTERS = 10.0  # shipped rules take 2 s at most on 1 MB of dense claims
+
+_deadline: ContextVar[float | None] = ContextVar("pattern_deadline", default=None)
+
+
+@contextmanager
+def time_limit(characters: int) -> Iterator[None]:
+    """Every pattern run inside the block shares one deadline: the limit for a document of
+    `characters` (the engine runs each rule on a document inside one)."""
+    seconds = PATTERN_TIMEOUT_SECONDS + PATTERN_SECONDS_PER_MILLION_CHARACTERS * characters / 1_000_000
+    token = _deadline.set(time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def remaining_seconds() -> float:
+    """The time a pattern may take now; TimeoutError once the deadline has passed. Outside a
+    `time_limit`, each call gets PATTERN_TIMEOUT_SECONDS."""
+    deadline = _deadline.get()
+    if deadline is None:
+        return PATTERN_TIMEOUT_SECONDS
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("the rule's time limit was reached")
+    return left
 
 
 class SpecError(Exception):
@@ -239,7 +271,31 @@ def finditer(pattern: Pattern, text: str, start: int, end: int) -> Iterator[Any]
     begin = pattern.first(text, start, end)
     if begin is None:
         return iter(())
-    return pattern.compiled.finditer(text, begin, end, timeout=PATTERN_TIMEOUT_SECONDS)
+    return timed_finditer(pattern.compiled, text, begin, end)
+
+
+def timed_finditer(compiled: regex.Pattern[str], text: str, start: int, end: int) -> Iterator[Any]:
+    """compiled.finditer(text, start, end), each match searched for with the time left then.
+
+    `regex` counts a timeout per call, and per scanner across its matches: one scanner per
+    match is what lets the rule's deadline bound the total. A search resumes where the last
+    match ended (began, for a `(?r)` pattern); after an empty match, past it, as finditer does
+    (its first match is the empty one again, so it is skipped).
+    """
+    reverse, empty_at = bool(compiled.flags & regex.REVERSE), -1
+    while True:
+        scanner = compiled.finditer(text, start, end, timeout=remaining_seconds())
+        match = next(scanner, None)
+        if match is not None and match.start() == match.end() == empty_at:
+            match = next(scanner, None)
+        if match is None:
+            return
+        yield match
+        if reverse:
+            end = match.start()
+        else:
+            start = match.end()
+        empty_at = match.start() if match.start() == match.end() else -1
 
 
 # --- where a rule looks ---------------------------------------------------------------
@@ -318,8 +374,10 @@ class Trigger:
 
     def find(self, doc: Document) -> Iterator[Any]:
         """Matches (regex Match objects) that pass scope and every filter."""
+        filtered = self.exceptions is not None or self.skip_negated or self.skip_quoted
+        sentences = SentenceFacts(doc, self.exceptions)
         for match in self._candidates(doc):
-            if match.end() > match.start() and self._keep(doc, match.start(), match.end()):
+            if match.end() > match.start() and (not filtered or self._keep(sentences, match.start(), match.end())):
                 yield match
 
     def _block_parts(self, doc: Document, scopes: frozenset[str]) -> list[tuple[int, list[tuple[int, int]]]]:
@@ -362,8 +420,7 @@ class Trigger:
 
     def _screened_matches(self, text: str, end: int, parts: Sequence[tuple[int, int]]) -> Iterator[Any]:
         """Matches of parts whose screens have been run, each from where its screen first matched."""
-        runs = [self.parts[part].compiled.finditer(text, begin, end, timeout=PATTERN_TIMEOUT_SECONDS)
-                for part, begin in parts]  # fmt: skip
+        runs = [timed_finditer(self.parts[part].compiled, text, begin, end) for part, begin in parts]
         yield from self._leftmost(min(begin for _, begin in parts), runs)
 
     @staticmethod
@@ -380,17 +437,53 @@ class Trigger:
                 yield match
                 last = max(match.end(), match_start + 1)
 
-    def _keep(self, doc: Document, start: int, end: int) -> bool:
-        if not (self.exceptions or self.skip_negated or self.skip_quoted):
+    def _keep(self, sentences: SentenceFacts, start: int, end: int) -> bool:
+        if sentences.excepted(start, end):
+            return False
+        if self.skip_negated and sentences.negated(start):
+            return False
+        return not (self.skip_quoted and sentences.quoted(start))
+
+
+class SentenceFacts:
+    """What the filters ask about the sentence around a match, found once per sentence.
+
+    Asked again for every match, a sentence as long as the document (a one-line megabyte with
+    no sentence break in it) made each of its matches rescan it: quadratic.
+    """
+
+    def __init__(self, doc: Document, exceptions: Pattern | None) -> None:
+        self.doc, self.exceptions = doc, exceptions
+        self._exceptions: dict[tuple[int, int], list[tuple[int, int]]] = {}  # sentence -> sorted match spans
+        self._quotes: dict[tuple[int, int], list[int]] = {}  # sentence -> offsets of its double quotes
+
+    def excepted(self, start: int, end: int) -> bool:
+        """Whether a match of the exceptions in the sentence overlaps [start, end)."""
+        if self.exceptions is None:
+            return False
+        sentence = sentence_span(self.doc, start)
+        if sentence not in self._exceptions:
+            found = finditer(self.exceptions, self.doc.masked, *sentence)
+            self._exceptions[sentence] = sorted(match.span() for match in found)
+        spans = self._exceptions[sentence]
+        # the matches do not overlap, so their ends are sorted too: of those starting before
+        # `end`, the last reaches furthest
+        before_end = bisect_left(spans, (end, -1))
+        return before_end > 0 and spans[before_end - 1][1] > start
+
+    def negated(self, start: int) -> bool:
+        sentence_start, _ = sentence_span(self.doc, start)
+        return is_negated(self.doc.masked[_words_before(self.doc.masked, sentence_start, start) : start])
+
+    def quoted(self, start: int) -> bool:
+        """Inside a blockquote, or after an odd number of double quotes in its sentence."""
+        block = block_at(self.doc, start, start)
+        if block is not None and block.quoted:
             return True
-        s_start, s_end = sentence_span(doc, start)
-        if self.exceptions is not None and any(
-            m.start() < end and start < m.end() for m in finditer(self.exceptions, doc.masked, s_start, s_end)
-        ):
-            return False
-        if self.skip_negated and is_negated(doc.masked[s_start:start]):
-            return False
-        return not (self.skip_quoted and is_quoted(doc, doc.masked[s_start:start], start))
+        sentence = sentence_span(self.doc, start)
+        if sentence not in self._quotes:
+            self._quotes[sentence] = [match.start() for match in _QUOTE_CHARS.finditer(self.doc.masked, *sentence)]
+        return bisect_left(self._quotes[sentence], start) % 2 == 1
 
 
 def block_at(doc: Document, start: int, end: int) -> Block | None:
@@ -433,12 +526,18 @@ def is_negated(before: str) -> bool:
     return bool(_NEGATION.search(" ".join(words)))
 
 
-def is_quoted(doc: Document, before: str, start: int) -> bool:
-    """Inside a blockquote, or after an odd number of double quotes in its sentence."""
-    block = block_at(doc, start, start)
-    if block is not None and block.quoted:
-        return True
-    return len(_QUOTE_CHARS.findall(before)) % 2 == 1
+def _words_before(text: str, begin: int, end: int) -> int:
+    """Where the last `_NEGATION_WORDS` whitespace-separated words of text[begin:end] start.
+
+    `is_negated` reads no further back; a clause break before them cannot change its answer.
+    """
+    position = end
+    for _ in range(_NEGATION_WORDS):
+        while position > begin and text[position - 1].isspace():
+            position -= 1
+        while position > begin and not text[position - 1].isspace():
+            position -= 1
+    return position
 
 
 def interpolate(message: str, values: Mapping[str, str]) -> str:

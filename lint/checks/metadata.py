@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from lint.checks.base import BuildContext, Environment, Hit, compile_alternation, finditer
+from lint.checks.base import BuildContext, Environment, Hit, compile_alternation, finditer, remaining_seconds
 from lint.markup.document import Document
 
 KEYS = ("fields", "required", "pattern", "max_age", "text_patterns")
@@ -104,7 +104,7 @@ class Metadata:
 
     def _check_value(self, value: Any, key: str, start: int | None, end: int | None, env: Environment) -> Iterator[Hit]:
         values = {"field": key, "value": str(value), "max_age": self.max_age}
-        if self.pattern is not None and not self.pattern.compiled.fullmatch(str(value)):
+        if self.pattern is not None and not self.pattern.compiled.fullmatch(str(value), timeout=remaining_seconds()):
             yield Hit(start, end, {**values, "problem": "does not have the expected format"})
             return
         if self.max_age_days is None:
