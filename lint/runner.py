@@ -91,13 +91,14 @@ def check_file(
         message = str(exc)
         return FileResult(shown, errors=[message if message.startswith(shown) else f"{shown}: {message}"])
     except Exception as exc:  # a bug in healthlint costs one file, not the whole run
-        return FileResult(shown, errors=[internal_error(shown, exc)])
+        return FileResult(shown, errors=[_internal_error(shown, exc)])
 
 
-def internal_error(shown: str, exc: BaseException) -> str:
+def _internal_error(shown: str, exc: Exception) -> str:
     """One line for an unexpected exception on a file: its type and the first line of its message."""
     detail = (str(exc).splitlines() or [""])[0][:200]
-    return f"{shown}: cannot be checked: internal error ({type(exc).__name__}: {detail}); please report it"
+    what = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    return f"{shown}: cannot be checked: internal error ({what}); please report it"
 
 
 def _checked_file(path: Path, shown: str, selector: RuleSelector, env: Environment, reading: Reading,
