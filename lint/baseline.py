@@ -19,6 +19,7 @@ from lint.errors import ConfigError
 from lint.finding import Finding
 
 FORMAT_VERSION = 1
+_TEXT_KEYS = ("fingerprint", "path", "rule")  # what every entry has, as `dumps` writes it
 
 
 def dumps(findings: Iterable[Finding]) -> str:
@@ -58,7 +59,7 @@ class Baseline:
             not isinstance(data, dict)
             or data.get("version") != FORMAT_VERSION
             or not isinstance(entries, list)
-            or not all(isinstance(e, dict) and isinstance(e.get("fingerprint"), str) for e in entries)
+            or not all(isinstance(e, dict) and all(isinstance(e.get(k), str) for k in _TEXT_KEYS) for e in entries)
         ):
             raise ConfigError(f"{path}: not a healthlint baseline (version {FORMAT_VERSION} with a findings list)")
         return cls(entries)

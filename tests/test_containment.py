@@ -252,10 +252,11 @@ def test_a_rule_file_nested_too_deep_is_a_rule_error(project: Path) -> None:
     [
         ("[1,2]", "not a healthlint baseline (version 1 with a findings list)"),
         ("5", "not a healthlint baseline (version 1 with a findings list)"),
+        ('{"version": 1, "findings": [{"fingerprint": "x"}]}', "not a healthlint baseline (version 1 with a findings"),
         ("[" * 100_000 + "]" * 100_000, "not a healthlint baseline: nested too deeply"),
         ("[" + "1" * 5000 + "]", "not a healthlint baseline: Exceeds the limit (4300 digits)"),
     ],
-    ids=["list", "number", "100k-deep", "5000-digits"],
+    ids=["list", "number", "entry-without-path", "100k-deep", "5000-digits"],
 )
 def test_a_bad_baseline_is_one_line_naming_it(project: Path, baseline: str, message: str) -> None:
     Path("b.json").write_text(baseline, encoding="utf-8")
