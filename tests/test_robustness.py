@@ -304,6 +304,17 @@ def test_a_four_megabyte_paragraph_of_claims_is_checked(monkeypatch: pytest.Monk
     assert len(result.findings) == count
 
 
+def test_a_one_megabyte_line_of_bylines_is_checked() -> None:
+    # one heading line is one sentence: the rule's exceptions once rescanned it for each match
+    (rule,) = [r for r in load_paths([packs_dir() / "author-credentials"]) if r.id == "credentials.unconfirmed-claim"]
+    byline = " ".join(rule.bad_examples[1].split()) + " "
+    count = 1_000_000 // len(byline)
+    selection = Selection((rule,), {}, lambda rule_id, name: rule_id == name, lambda name: True)
+    result = lint_document(parse("a.md", byline * count), selection, Environment())
+    assert result.errors == []
+    assert len(result.findings) == count
+
+
 def test_a_metadata_pattern_is_stopped_like_any_other(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(base, "PATTERN_TIMEOUT_SECONDS", 0.2)
     rule = {**PROJECT_RULES[0], "id": "house.doi", "kind": "metadata", "fields": ["doi"], "required": False,
