@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,6 @@ from click.testing import CliRunner
 
 from lint import cache
 from lint.cli import cli
-
-ARTICLES = Path("articles")
 
 
 class Planted:
@@ -59,7 +58,7 @@ def entries(project: Path) -> dict[str, Path]:
     return {p.name: p for p in (project / cache.RESULTS_DIR / "results").glob("*.entry")}
 
 
-def rewrite_entries(project: Path, change: Any) -> None:
+def rewrite_entries(project: Path, change: Callable[[Any], Any]) -> None:
     """Each result entry, authentic under this user's secret, replaced by change(entry)."""
     key = cache.secret()
     assert key is not None
@@ -169,7 +168,7 @@ def test_valid_entries_are_read_back(project: Path, user: Path, monkeypatch: pyt
         pytest.param(lambda e: [e], id="entry-a-list"),
     ],
 )
-def test_a_poisoned_entry_is_a_miss_and_is_rewritten(project: Path, user: Path, change: Any) -> None:
+def test_a_poisoned_entry_is_a_miss_and_is_rewritten(project: Path, user: Path, change: Callable[[Any], Any]) -> None:
     truth, _ = in_process("--no-cache")
     in_process()
     valid = {path.read_bytes() for path in entries(project).values()}
