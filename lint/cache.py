@@ -419,9 +419,11 @@ class ResultCache:
         """Removes entries unused for UNUSED_DAYS days (articles deleted or renamed, selections no
         longer run) and temporary files a killed run left behind; looks at most once a day."""
         directory = self.directory
+        if directory is None:
+            return
         now = time.time()
-        last = directory.modified(_PRUNED) if directory is not None else now
-        if directory is None or (last is not None and last > now - _DAY):
+        last = directory.modified(_PRUNED)
+        if last is not None and last > now - _DAY:
             return
         for name, modified in directory.entries():
             if (name.endswith(_ENTRY) and modified < now - UNUSED_DAYS * _DAY) or (
