@@ -200,6 +200,14 @@ class _Directory:
         with contextlib.suppress(OSError):
             os.unlink(name, dir_fd=self.fd)
 
+    def remove_directory(self, name: str) -> None:
+        """Removes a subdirectory that holds only files (never following a link)."""
+        with contextlib.suppress(OSError, UnsafeCache):
+            with self.subdirectory(name) as inner:
+                for entry, _ in inner.entries():
+                    inner.remove(entry)
+            os.rmdir(name, dir_fd=self.fd)
+
 
 # --- the secret and sealed files ------------------------------------------------------------
 
@@ -430,6 +438,8 @@ class ResultCache:
                 name.startswith(".tmp-") and modified < now - _DAY
             ):
                 directory.remove(name)
+            elif len(name) == 2 and all(c in "0123456789abcdef" for c in name):
+                directory.remove_directory(name)  # the previous format's entries, one per article and day
         directory.write(_PRUNED, b"")
 
 

@@ -319,3 +319,14 @@ def test_entries_unused_for_thirty_days_are_removed(project: Path, user: Path) -
     age(results / made["warn.txt"], 31)
     in_process("articles/bad.md")  # pruned less than a day ago: not looked at again
     assert made["warn.txt"] in entries(project)
+
+
+def test_the_previous_format_s_entries_are_removed(project: Path, user: Path) -> None:
+    """Format 2 kept one entry per article and day in fan-out directories, and never removed one."""
+    in_process()
+    results = project / cache.RESULTS_DIR / "results"
+    (results / "ab").mkdir()
+    (results / "ab" / "cdef0123.json").write_text('{"rules":{},"findings":[]}', encoding="utf-8")
+    age(results / "pruned", 2)
+    in_process()
+    assert not (results / "ab").exists() and len(entries(project)) == 3
