@@ -228,7 +228,7 @@ def run_check(options: CheckOptions) -> int:
     if options.fix:
         _remove_stale_temporaries(files)
     for result in results(project, files, options, stdout, baseline, summary):
-        for line in (*result.notices, *result.errors):
+        for line in result.errors:
             click.echo(f"healthlint: {printable(line)}", err=True)
         if not options.statistics:
             report.file(result)
@@ -318,7 +318,7 @@ def run_baseline(options: CheckOptions, destination: Path) -> int:
     summary = Summary(errors=project.unreadable)
     found: list[Finding] = []
     for result in results(project, files, options, click.get_text_stream("stdout"), None, summary):
-        for line in (*result.notices, *result.errors):
+        for line in result.errors:
             click.echo(f"healthlint: {printable(line)}", err=True)
         summary.add(result)
         found.extend(result.findings)
@@ -339,7 +339,7 @@ def run_audit(options: CheckOptions, report: Path | None, csv_path: Path | None,
     audit = Audit(project.selector.for_path(Path(".")).rules)
     for path in progress(sorted(files, key=lambda p: p.as_posix())):
         result = check_file(path, project.selector, project.env, options.reading, keep=True)
-        for line in (*result.notices, *result.errors):
+        for line in result.errors:
             click.echo(f"healthlint: {printable(line)}", err=True)
         audit.add(result, keep_text=report is not None)
     click.echo(summary_text(audit, worst), nl=False)

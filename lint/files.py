@@ -22,11 +22,6 @@ _BOMS = (
 )
 
 
-class BinaryFile(InputError):
-    """A file with NUL bytes that is not text (not decodable, or mostly control characters): skipped
-    with a notice."""
-
-
 @dataclass(frozen=True)
 class Article:
     """An article's text and how to write it back exactly as it was encoded."""
@@ -63,7 +58,8 @@ def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
 
 
 def decode(path: Path, raw: bytes, encoding: str | None = None) -> Article:
-    """Decode an article: a BOM decides; else UTF-8 (or `encoding`). Binary files are refused."""
+    """Decode an article: a BOM decides; else UTF-8 (or `encoding`). Text that decodes is text,
+    stray NULs and all (the checks read past them); what does not decode is an error, binary or not."""
     for bom, codec in _BOMS:
         if raw.startswith(bom):
             try:
@@ -74,8 +70,9 @@ def decode(path: Path, raw: bytes, encoding: str | None = None) -> Article:
     try:
         text = raw.decode(codec)
     except UnicodeDecodeError as exc:
-        if _looks_binary(raw[:_SAMPLE].decode(codec, errors="replace")):
-            raise BinaryFile(f"{path}: binary file (NUL bytes), skipped") from None
+        if b"\0" in raw[:_SAMPLE]:  # not silently skipped: a gate must not pass what it did not read
+            raise InputError(f"{path}: binary data (NUL bytes, and bytes that are not valid {codec}); not checked "
+                             "(exclude it if it is not an article)") from None  # fmt: skip
         line = raw.count(b"\n", 0, exc.start) + 1
         raise InputError(
             f"{path}:{line}: not valid {codec} (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
@@ -85,8 +82,6 @@ def decode(path: Path, raw: bytes, encoding: str | None = None) -> Article:
         raise InputError(f"{path}: not valid {codec}: {exc}") from None
     except LookupError:
         raise InputError(f"unknown encoding: {encoding}") from None
-    if _looks_binary(text[:_SAMPLE]):
-        raise BinaryFile(f"{path}: binary file (NUL bytes), skipped")
     surrogate = _SURROGATE.search(text) if codec != "utf-8" else None  # strict UTF-8 never yields one
     if surrogate is not None:
         line = text.count("\n", 0, surrogate.start()) + 1
@@ -95,17 +90,8 @@ def decode(path: Path, raw: bytes, encoding: str | None = None) -> Article:
     return Article(text, codec)
 
 
-_SAMPLE = 8192  # how much of a file decides whether it is binary, as in git
-# C0 and C1 controls but not \t \n \v \f \r, and U+FFFD, which stands in for bytes that did not decode
-_NOT_TEXT = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+_SAMPLE = 8192  # how much of a file decides whether undecodable bytes are binary data, as in git
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-
-def _looks_binary(sample: str) -> bool:
-    """NULs among control characters or bytes that do not decode (over a tenth of the sample). A
-    stray NUL in prose is text: the article is checked (the checks read past it), or, with bytes
-    that do not decode, reported as not valid in its encoding."""
-    return "\0" in sample and len(_NOT_TEXT.findall(sample)) * 10 > len(sample)
 
 
 def discover(paths: Sequence[Path], include: Sequence[str], exclude: Sequence[str], root: Path,

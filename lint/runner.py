@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from lint.checks.base import Environment
 from lint.engine import Selection, lint_document
 from lint.errors import InputError
-from lint.files import Article, BinaryFile, Reading, decode, read_bytes
+from lint.files import Article, Reading, decode, read_bytes
 from lint.finding import Finding
 from lint.markup import binary_parser_for, parse
 from lint.markup.document import Document
@@ -26,7 +26,6 @@ class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # the file, or a rule on it, failed
-    notices: list[str] = field(default_factory=list)  # skipped, not failed (binary files)
     article: Article | None = None  # a text file as decoded (None for binary formats: never fixed)
     raw: bytes = b""  # the bytes read, so that a fix never overwrites a file edited since
     document: Document | None = None
@@ -85,8 +84,6 @@ def check_file(
     shown = display_path(path)
     try:
         return _checked_file(path, shown, selector, env, reading, cache, keep)
-    except BinaryFile as exc:
-        return FileResult(shown, notices=[str(exc)])
     except InputError as exc:
         message = str(exc)
         return FileResult(shown, errors=[message if message.startswith(shown) else f"{shown}: {message}"])

@@ -177,27 +177,45 @@ def test_a_stray_nul_is_text_and_the_article_is_checked(project: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("encoding", "data"),
+    "data",
     [
-        (None, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00"),  # not UTF-8
-        ("latin-1", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00"),  # decodes, but to control characters
-        (None, "It is generally safe.\n".encode("utf-16-le")),  # UTF-16 without a byte-order mark
-        (None, random.Random(7).randbytes(8192)),  # compressed or encrypted data
-        ("latin-1", random.Random(7).randbytes(8192)),
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00",  # an image named .md
+        random.Random(7).randbytes(8192),  # compressed or encrypted data
     ],
+    ids=["png", "random"],
 )
-def test_real_binary_files_are_still_skipped(project: Path, encoding: str | None, data: bytes) -> None:
+def test_binary_data_is_an_error_never_a_silent_pass(project: Path, data: bytes) -> None:
     (project / "articles" / "image.md").write_bytes(data)
-    result = run("check", "--no-cache", *(["--encoding", encoding] if encoding else []), "articles/image.md")
-    assert (
-        result.exit_code == 0 and result.stderr == "healthlint: articles/image.md: binary file (NUL bytes), skipped\n"
+    result = run("check", "--no-cache", "articles/image.md", "articles/clean.md")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "healthlint: articles/image.md: binary data (NUL bytes, and bytes that are not valid utf-8)"
     )
 
 
-def test_a_stray_nul_beside_a_byte_that_does_not_decode_is_an_encoding_error_not_binary(project: Path) -> None:
+@pytest.mark.parametrize(
+    ("encoding", "data"),
+    [
+        (None, b"\0" * 4000 + b"\n\nKratom is generally safe.\n"),  # padded with NULs to look binary
+        (None, "# Kratom\n\nKratom is generally safe.\n".encode("utf-16-le")),  # UTF-16 without a byte-order mark
+        ("latin-1", b"\x01\x02\x00" * 1000 + b"\n\nKratom is generally safe.\n"),  # controls galore, all decodable
+    ],
+    ids=["nul-padding", "utf16-without-bom", "latin1-controls"],
+)
+def test_text_that_decodes_is_checked_however_many_nuls_it_has(
+    project: Path, encoding: str | None, data: bytes
+) -> None:
+    (project / "articles" / "padded.md").write_bytes(data)
+    result = run("check", "--no-cache", "--format", "json", *(["--encoding", encoding] if encoding else []),
+                 "articles/padded.md")  # fmt: skip
+    findings = json.loads(result.stdout)
+    assert result.exit_code == 1 and "house.safe" in {f["rule"] for f in findings}
+
+
+def test_a_stray_nul_beside_a_byte_that_does_not_decode_is_an_error_not_a_skip(project: Path) -> None:
     (project / "articles" / "evade.md").write_bytes(b"Kratom is generally safe.\x00\xff\n")
     result = run("check", "--no-cache", "articles/evade.md")
-    assert result.exit_code == 2 and "healthlint: articles/evade.md:1: not valid utf-8 (byte 0xff" in result.stderr
+    assert result.exit_code == 2 and "healthlint: articles/evade.md: binary data" in result.stderr
 
 
 def test_utf16_without_a_bom_is_read_with_its_encoding(project: Path) -> None:
