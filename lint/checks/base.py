@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 # A rule's patterns get, together, this long to run over one document, plus the second term
 # for each million characters of it, before the rule is abandoned for that document
 # (docs/robustness.md): a pathological pattern stops, a large article is still checked.
+# Seconds of processor time, as `regex` counts its timeouts: a loaded machine that gives the
+# process a fraction of a core does not make a sound rule time out.
 PATTERN_TIMEOUT_SECONDS = 2.0
 PATTERN_SECONDS_PER_MILLION_CHARACTERS = 10.0  # shipped rules take 2 s at most on 1 MB of dense claims
 
@@ -39,7 +41,7 @@ def time_limit(characters: int) -> Iterator[None]:
     """Every pattern run inside the block shares one deadline: the limit for a document of
     `characters` (the engine runs each rule on a document inside one)."""
     seconds = PATTERN_TIMEOUT_SECONDS + PATTERN_SECONDS_PER_MILLION_CHARACTERS * characters / 1_000_000
-    token = _deadline.set(time.monotonic() + seconds)
+    token = _deadline.set(time.process_time() + seconds)
     try:
         yield
     finally:
@@ -52,7 +54,7 @@ def remaining_seconds() -> float:
     deadline = _deadline.get()
     if deadline is None:
         return PATTERN_TIMEOUT_SECONDS
-    left = deadline - time.monotonic()
+    left = deadline - time.process_time()
     if left <= 0:
         raise TimeoutError("the rule's time limit was reached")
     return left
