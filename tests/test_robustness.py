@@ -285,7 +285,7 @@ def test_a_rules_time_limit_bounds_its_total_on_a_file(make_rule: MakeRule, monk
     monkeypatch.setattr(base, "PATTERN_SECONDS_PER_MILLION_CHARACTERS", 0.0)
     slow = make_rule(id="t.slow", kind="existence", patterns=["(a+)+$"])
     selection = Selection((slow,), {}, lambda rule, name: rule == name, lambda name: name == "t.slow")
-    result = lint_document(parse("a.md", ("a" * 100 + "b\n\n") * 60), selection, Environment())
+    result = lint_document(parse("a.md", ("a" * 200 + "b\n\n") * 60), selection, Environment())
     assert result.findings == []
     (error,) = result.errors
     assert error.startswith("a.md: rule t.slow: a pattern took too long and was stopped")
