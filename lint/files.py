@@ -173,11 +173,11 @@ def _walk(top: Path, include: object, exclude: object, root: Path, on_error: Cal
             ignores.append((here, _gitignore_spec(lines)))
 
         def ignored(path: Path, relative_to_root: str, is_dir: bool) -> bool:
-            if exclude.match_file(relative_to_root + ("/" if is_dir else "")):  # type: ignore[attr-defined]
+            if exclude.match_file(_text(relative_to_root) + ("/" if is_dir else "")):  # type: ignore[attr-defined]
                 return True
             for base, spec in ignores:
                 if base == path or base in path.parents:
-                    relative = path.relative_to(base).as_posix() + ("/" if is_dir else "")
+                    relative = _text(path.relative_to(base).as_posix()) + ("/" if is_dir else "")
                     if spec.match_file(relative):
                         return not tracked.holds(path, is_dir)
             return False
@@ -187,8 +187,14 @@ def _walk(top: Path, include: object, exclude: object, root: Path, on_error: Cal
             path = here / name
             if path.is_symlink() or ignored(path, prefix + name, False):
                 continue
-            if include.match_file(prefix + name):  # type: ignore[attr-defined]
+            if include.match_file(_text(prefix + name)):  # type: ignore[attr-defined]
                 yield path
+
+
+def _text(name: str) -> str:
+    """A file name as text the glob matchers can take: bytes that are not UTF-8 (which Python
+    keeps as lone surrogates) escaped, as display paths show them."""
+    return name if name.isascii() else os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def _gitignore_spec(lines: list[str]) -> Any:

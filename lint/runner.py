@@ -33,13 +33,16 @@ class FileResult:
 
 
 def display_path(path: Path) -> str:
-    """Paths under the current directory are shown relative to it, as compilers do."""
+    """Paths under the current directory are shown relative to it, as compilers do. A name
+    that is not valid UTF-8 is shown with its odd bytes escaped (`caf\\xe9.md`): findings,
+    fingerprints and every report format need text."""
     # a file's directory is resolved once for all the files in it (a symbolic link is resolved itself)
     resolved = path.resolve() if path.is_symlink() else _resolved(str(path.parent)) / path.name
     try:
-        return resolved.relative_to(_resolved(os.getcwd())).as_posix()
+        shown = resolved.relative_to(_resolved(os.getcwd())).as_posix()
     except ValueError:
-        return path.as_posix()
+        shown = path.as_posix()
+    return shown if shown.isascii() else os.fsencode(shown).decode("utf-8", "backslashreplace")
 
 
 @cache

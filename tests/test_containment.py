@@ -4,6 +4,7 @@ it, exit 2, every other file still checked and every report still written (docs/
 from __future__ import annotations
 
 import json
+import os
 import random
 from pathlib import Path
 
@@ -387,3 +388,12 @@ def test_gitignore_patterns_git_never_matches_are_left_out(project: Path) -> Non
     (project / "articles" / ".gitignore").write_text("[z-a]\nwarn.txt\n\\\n", encoding="utf-8")
     result = run("check", "--no-cache", "--format", "json", "articles")
     assert result.exit_code == 1 and {f["path"] for f in json.loads(result.stdout)} == {"articles/bad.md"}
+
+
+def test_a_file_name_that_is_not_utf8_is_checked_and_shown_escaped(project: Path) -> None:
+    name = os.fsdecode(b"caf\xe9.md")
+    (project / "articles" / name).write_text("# Kratom\n\nKratom is generally safe.\n", encoding="utf-8")
+    for target in (f"articles/{name}", "articles"):
+        result = run("check", "--no-cache", "--format", "json", target)
+        paths = {f["path"] for f in json.loads(result.stdout)}
+        assert result.exit_code == 1 and "articles/caf\\xe9.md" in paths, result.stderr
