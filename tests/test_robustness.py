@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import regex
 from click.testing import CliRunner
 
 from lint.checks import base
@@ -289,6 +290,20 @@ def test_a_rules_time_limit_bounds_its_total_on_a_file(make_rule: MakeRule, monk
     assert result.findings == []
     (error,) = result.errors
     assert error.startswith("a.md: rule t.slow: a pattern took too long and was stopped")
+
+
+@pytest.mark.parametrize("pattern", [r"a*", r"|a", r"a??", r"\b", r"\Gb*|a", r"(?<=b)a*", r"(?r)a*", r"(?V1)|a"])
+@pytest.mark.parametrize("renew_after", [-1.0, 60.0], ids=["new-scanner-each-match", "one-scanner"])
+def test_timed_search_finds_what_finditer_finds(
+    monkeypatch: pytest.MonkeyPatch, pattern: str, renew_after: float
+) -> None:
+    # a scanner replaced between matches resumes as finditer does, past empty matches too
+    monkeypatch.setattr(base, "_RENEW_AFTER_SECONDS", renew_after)
+    compiled = regex.compile(pattern)
+    for text in ("baab a", "aa\nb", "", "ab ba  aab"):
+        for start, end in ((0, len(text)), (1, len(text) - 1)):
+            expected = [m.span() for m in compiled.finditer(text, start, end)]
+            assert [m.span() for m in base.timed_finditer(compiled, text, start, end)] == expected
 
 
 def test_a_four_megabyte_paragraph_of_claims_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:

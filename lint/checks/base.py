@@ -34,6 +34,7 @@ PATTERN_TIMEOUT_SECONDS = 2.0
 PATTERN_SECONDS_PER_MILLION_CHARACTERS = 10.0  # shipped rules take 2 s at most on 1 MB of dense claims
 
 _deadline: ContextVar[float | None] = ContextVar("pattern_deadline", default=None)
+_RENEW_AFTER_SECONDS = 0.05
 
 
 @contextmanager
@@ -277,18 +278,25 @@ def finditer(pattern: Pattern, text: str, start: int, end: int) -> Iterator[Any]
 
 
 def timed_finditer(compiled: regex.Pattern[str], text: str, start: int, end: int) -> Iterator[Any]:
-    """compiled.finditer(text, start, end), each match searched for with the time left then.
+    """compiled.finditer(text, start, end) under the rule's deadline.
 
-    `regex` counts a timeout per call, and per scanner across its matches: one scanner per
-    match is what lets the rule's deadline bound the total. A search resumes where the last
-    match ended (began, for a `(?r)` pattern); after an empty match, past it, as finditer does
-    (its first match is the empty one again, so it is skipped).
+    `regex` counts a scanner's timeout over its own searches only: granted the time left when
+    it began, a scanner may outlive the deadline by what ran between its matches. So a scanner
+    older than `_RENEW_AFTER_SECONDS` is replaced by one granted the time left then (a rule stops
+    at most that long after its deadline), without paying for a new scanner at every match. The
+    new scanner resumes where the last match ended (began, for a `(?r)` pattern); after an empty
+    match its first match is that empty match again, which finditer would have moved past.
     """
     reverse, empty_at = bool(compiled.flags & regex.REVERSE), -1
+    scanner, granted_at = None, 0.0
     while True:
-        scanner = compiled.finditer(text, start, end, timeout=remaining_seconds())
-        match = next(scanner, None)
-        if match is not None and match.start() == match.end() == empty_at:
+        if scanner is None or time.process_time() - granted_at > _RENEW_AFTER_SECONDS:
+            granted_at = time.process_time()
+            scanner = compiled.finditer(text, start, end, timeout=remaining_seconds())
+            match = next(scanner, None)
+            if match is not None and match.start() == match.end() == empty_at:
+                match = next(scanner, None)
+        else:
             match = next(scanner, None)
         if match is None:
             return
