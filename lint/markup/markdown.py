@@ -104,7 +104,7 @@ def parse(path: str, source: str) -> Document:
                 b.metadata, b.metadata_spans = _front_matter(b, source, start, end)
             else:
                 b.add_prose(start, end)
-                if len(value) < end - start and source[start:end] != value:
+                if isinstance(value, str) and len(value) < end - start and source[start:end] != value:
                     b.decoded.append((start, end, value))  # "&#97;", "&nbsp;", "\*": the reader sees the value
         elif tag == "FootnoteReference":
             b.add_prose(start, end)  # keep "[^1]" visible: it is a citation marker
