@@ -260,6 +260,33 @@ def explain(rule_id: str, config_path: str | None, no_config: bool) -> None:
     click.echo(render(rules[rule_id]), nl=False)
 
 
+@cli.command("vocabulary")
+@click.argument("name", required=False)
+@with_config
+def vocabulary_command(name: str | None, config_path: str | None, no_config: bool) -> None:
+    """List the vocabularies, or one vocabulary's terms with every form that is matched."""
+    from lint.selecting import load_rules, load_vocabularies
+
+    config = _load_config(config_path, no_config)
+    vocabularies = load_vocabularies(config)
+    if name is None:
+        used: dict[str, list[str]] = {}
+        for rule in load_rules(config):
+            for named in rule.vocabularies:
+                used.setdefault(named, []).append(rule.id)
+        width = max((len(n) for n in vocabularies), default=0)
+        for vocab in vocabularies.values():
+            users = len(used.get(vocab.name, []))
+            click.echo(f"{vocab.name:<{width}}  {len(vocab.terms):>4} terms  {users:>3} rules  {vocab.description}")
+        return
+    if name not in vocabularies:
+        raise HealthlintError(f"unknown vocabulary {name!r} (known: {', '.join(sorted(vocabularies))})")
+    vocab = vocabularies[name]
+    click.echo(f"{vocab.name}: {vocab.description}\nsource: {vocab.source}\n")
+    for term, forms in vocab.inflected():
+        click.echo(f"{term}: {', '.join(forms)}")
+
+
 @cli.command("test-rules")
 @click.argument("directory", required=False, type=click.Path(exists=True, path_type=Path))
 @with_config
@@ -269,13 +296,25 @@ def test_rules(directory: Path | None, config_path: str | None, no_config: bool)
     from lint.ruleset import load_paths
     from lint.selecting import load_rules
 
-    rules = load_paths([directory]) if directory else load_rules(_load_config(config_path, no_config))
+    unused: list[str] = []
+    if directory:
+        rules = load_paths([directory])
+    else:  # the whole rule set: a vocabulary no rule names is dead data
+        from lint.selecting import load_vocabularies
+
+        config = _load_config(config_path, no_config)
+        rules = load_rules(config)
+        named = {name for rule in rules for name in rule.vocabularies}
+        unused = [f"{v.path}:{v.line}:1: vocabulary {v.name!r} is named by no rule"
+                  for v in load_vocabularies(config).values() if v.name not in named and v.path]  # fmt: skip
     count, failures = check_all(rules)
     for failure in failures:
         click.echo(str(failure))
+    for line in unused:
+        click.echo(line)
     failed = len({(f.rule.id, f.which, f.text) for f in failures})
     click.echo(f"{len(rules)} rules: {count - failed} passed, {failed} failed")
-    raise SystemExit(EXIT_FINDINGS if failures else EXIT_OK)
+    raise SystemExit(EXIT_FINDINGS if failures or unused else EXIT_OK)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

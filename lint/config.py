@@ -44,6 +44,9 @@ class Config:
     overrides: tuple[Override, ...] = ()
     fail_on: str = "warning"
     today: datetime.date | None = None  # fixed "today" for reproducible date checks
+    vocabulary_paths: tuple[Path, ...] = ()  # the team's own vocabulary files or directories
+    # terms added to or removed from a vocabulary, or a new one: name -> {"add": [...], "remove": [...]}
+    vocabularies: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
 
     @property
     def root(self) -> Path:
@@ -62,6 +65,8 @@ _KEYS = {
     "overrides",
     "fail_on",
     "today",
+    "vocabulary_paths",
+    "vocabularies",
 }
 
 
@@ -184,6 +189,14 @@ def _build(path: Path, data: Any, positions: Any) -> Config:
         raise fail(["today"], "today must be a date (YYYY-MM-DD)")
     if isinstance(today, datetime.datetime):  # a time of day too: dates are compared with dates
         today = today.date()
+    vocabularies = data.get("vocabularies", {})
+    if not isinstance(vocabularies, Mapping):
+        raise fail(["vocabularies"], "vocabularies must map vocabulary names to {add: [...], remove: [...]}")
+    edits: dict[str, dict[str, tuple[str, ...]]] = {}
+    for name, edit in vocabularies.items():
+        if not isinstance(edit, Mapping) or not edit or set(edit) - {"add", "remove"}:
+            raise fail(["vocabularies", name], f"vocabulary {name!r}: give `add` and/or `remove` lists of terms")
+        edits[str(name)] = {key: names(key, edit, ["vocabularies", name]) for key in ("add", "remove")}
     authors = data.get("authors")
     if authors is not None and not isinstance(authors, str):
         raise fail(["authors"], "authors must be the path of an authors registry file")
@@ -200,4 +213,6 @@ def _build(path: Path, data: Any, positions: Any) -> Config:
         overrides=tuple(overrides),
         fail_on=fail_on,
         today=today,
+        vocabulary_paths=tuple(root / p for p in names("vocabulary_paths")),
+        vocabularies=edits,
     )

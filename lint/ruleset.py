@@ -10,13 +10,13 @@ from __future__ import annotations
 import difflib
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from lint import yamlmarks
+from lint import vocabulary, yamlmarks
 from lint.checks import KINDS, builder
 from lint.checks.base import BuildContext, Check, SpecError, interpolate, scope_names
 from lint.checks.matchers import Gate
@@ -24,6 +24,7 @@ from lint.errors import RuleFileError
 
 SCHEMA_PATH = Path(__file__).with_name("rule.schema.json")
 PACK_FILE = "pack.yaml"
+VOCABULARIES_DIR = "vocabularies"
 MAX_RULE_DIRECTORY_ENTRIES = 20_000  # rule sets hold tens of files; this bounds a walk of the wrong directory
 
 
@@ -47,6 +48,7 @@ class Rule:
     enabled: bool
     check: Check = field(compare=False, repr=False)
     gate: Gate | None = field(default=None, compare=False, repr=False)  # `only_if`: documents it applies to
+    vocabularies: tuple[str, ...] = ()  # the vocabularies its phrases and patterns name
 
     @property
     def source(self) -> str:
@@ -105,7 +107,8 @@ def rule_files(path: Path) -> list[Path]:
     found: list[Path] = []
     entries = 0
     for directory, dirnames, filenames in os.walk(path, onerror=unreadable, followlinks=False):
-        dirnames[:] = [name for name in dirnames if name != ".git"]  # a rule set kept as a git checkout
+        # a rule set kept as a git checkout; vocabularies sit beside the packs but are not rules
+        dirnames[:] = [name for name in dirnames if name not in (".git", VOCABULARIES_DIR)]
         entries += len(dirnames) + len(filenames)
         if entries > MAX_RULE_DIRECTORY_ENTRIES:
             raise RuleFileError(str(path), f"holds more than {MAX_RULE_DIRECTORY_ENTRIES:,} files and directories; "
@@ -117,8 +120,20 @@ def rule_files(path: Path) -> list[Path]:
 # --- loading --------------------------------------------------------------------------
 
 
-def load_paths(paths: Iterable[Path], use_cache: bool = True) -> list[Rule]:
-    """Load every rule file under the given files and directories; ids must be unique.
+def vocabularies_dir() -> Path:
+    """The shipped vocabularies, beside the packs."""
+    return packs_dir() / VOCABULARIES_DIR
+
+
+def load_paths(
+    paths: Iterable[Path],
+    use_cache: bool = True,
+    vocabulary_paths: Sequence[Path] = (),
+    vocabulary_edits: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
+) -> list[Rule]:
+    """Load every rule file under the given files and directories; ids must be unique. Rules
+    may name the shipped vocabularies and those of `vocabulary_paths` (a later file of the same
+    name replaces a shipped one), with `vocabulary_edits` applied.
 
     A rule set loaded and validated once is kept in the compiled-rule cache, keyed by the
     content of every file involved, so that later runs skip parsing and validation.
@@ -126,26 +141,30 @@ def load_paths(paths: Iterable[Path], use_cache: bool = True) -> list[Rule]:
     from lint import cache
 
     paths = list(paths)
-    for path in paths:
+    for path in [*paths, *vocabulary_paths]:
         if not path.exists():
             raise RuleFileError(str(path), "no such rule file or directory")
     files = [file for path in paths for file in rule_files(path)]
     packs = {f.parent / PACK_FILE for f in files if (f.parent / PACK_FILE).is_file()}
-    key = cache.rules_key([*files, *sorted(packs)])
+    vocabulary_files = vocabulary.vocabulary_files([vocabularies_dir()]) + [
+        file for path in vocabulary_paths for file in rule_files(path)
+    ]
+    edits = repr(sorted((name, sorted(edit.items())) for name, edit in (vocabulary_edits or {}).items()))
+    key = cache.digest([cache.rules_key([*files, *sorted(packs), *vocabulary_files]), edits])
     cached = cache.load_rules(key) if use_cache else None
     if isinstance(cached, list):
         return cached
-    rules = _load_files(files)
+    rules = _load_files(files, vocabulary.load(vocabulary_files, vocabulary_edits))
     if use_cache:
         cache.store_rules(key, rules)
     return rules
 
 
-def _load_files(files: Iterable[Path]) -> list[Rule]:
+def _load_files(files: Iterable[Path], vocabularies: Mapping[str, vocabulary.Vocabulary] | None = None) -> list[Rule]:
     rules: list[Rule] = []
     seen: dict[str, Rule] = {}
     for file in files:
-        for rule in load_file(file):
+        for rule in load_file(file, vocabularies=vocabularies):
             if rule.id in seen:
                 first = seen[rule.id]
                 message = f"duplicate rule id {rule.id!r} (first defined at {first.path}:{first.line})"
@@ -153,6 +172,11 @@ def _load_files(files: Iterable[Path]) -> list[Rule]:
             seen[rule.id] = rule
             rules.append(rule)
     return rules
+
+
+@cache
+def shipped_vocabularies() -> dict[str, vocabulary.Vocabulary]:
+    return vocabulary.load(vocabulary.vocabulary_files([vocabularies_dir()]))
 
 
 @cache
@@ -178,7 +202,9 @@ def pack_context(directory: Path) -> BuildContext:
     return BuildContext(matchers)
 
 
-def load_file(path: Path, pack: str | None = None) -> list[Rule]:
+def load_file(
+    path: Path, pack: str | None = None, vocabularies: Mapping[str, vocabulary.Vocabulary] | None = None
+) -> list[Rule]:
     data = yamlmarks.load(str(path))
     entries: list[tuple[Any, list[str | int]]]
     if isinstance(data, yamlmarks.MarkedList):
@@ -190,6 +216,9 @@ def load_file(path: Path, pack: str | None = None) -> list[Rule]:
     if not entries:
         raise RuleFileError(str(path), "the rule list is empty", 1, 1)
     context = pack_context(path.parent)
+    if vocabularies is None:  # a rule file on its own (examples, tests): the shipped vocabularies
+        vocabularies = shipped_vocabularies()
+    context = replace(context, vocabularies=vocabularies)
     return [build_rule(str(path), data, item, prefix, pack or path.parent.name, context) for item, prefix in entries]
 
 
@@ -252,7 +281,30 @@ def build_rule(
         enabled=bool(spec.get("enabled", True)),
         check=check,
         gate=gate,
+        vocabularies=_vocabularies_named(spec),
     )
+
+
+_PROSE_KEYS = frozenset({"id", "message", "hint", "docs", "source", "examples"})  # text, not patterns
+
+
+def _vocabularies_named(spec: Any) -> tuple[str, ...]:
+    """The `{name}` references in a rule's phrases and patterns, wherever the kind keeps them."""
+    names: dict[str, None] = {}
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            names.update(dict.fromkeys(m.group(1) for m in vocabulary.references(value)))
+        elif isinstance(value, Mapping):
+            for key, item in value.items():
+                if key not in _PROSE_KEYS:
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(spec)
+    return tuple(names)
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str:

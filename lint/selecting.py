@@ -11,7 +11,8 @@ from pathlib import Path
 from lint.config import Config
 from lint.engine import Selection
 from lint.errors import ConfigError
-from lint.ruleset import Rule, bundled_packs, load_paths
+from lint.ruleset import Rule, bundled_packs, load_paths, rule_files, vocabularies_dir
+from lint.vocabulary import Vocabulary
 
 
 def covers(rule: Rule, name: str) -> bool:
@@ -33,7 +34,19 @@ def load_rules(config: Config, use_cache: bool = True) -> list[Rule]:
         if not path.exists():
             raise ConfigError(f"{config.path}: rule path not found: {path}")
         paths.append(path)
-    return load_paths(dict.fromkeys(paths), use_cache)
+    for path in config.vocabulary_paths:
+        if not path.exists():
+            raise ConfigError(f"{config.path}: vocabulary path not found: {path}")
+    return load_paths(dict.fromkeys(paths), use_cache, config.vocabulary_paths, config.vocabularies)
+
+
+def load_vocabularies(config: Config) -> dict[str, Vocabulary]:
+    """The vocabularies rules may name: the shipped ones, the config's files and its edits."""
+    from lint import vocabulary
+
+    files = vocabulary.vocabulary_files([vocabularies_dir()])
+    files += [file for path in config.vocabulary_paths for file in rule_files(path)]
+    return vocabulary.load(files, config.vocabularies)
 
 
 @dataclass

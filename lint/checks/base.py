@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import regex
 
 from lint.markup.document import BLOCK_SCOPES, Block, Document
+from lint.vocabulary import REFERENCE, Vocabulary
 
 if TYPE_CHECKING:
     from lint.screen import Screen
@@ -97,10 +98,23 @@ class Environment:
 
 @dataclass(frozen=True)
 class BuildContext:
-    """What a rule may name beyond its own keys: the named matchers its pack defines in pack.yaml."""
+    """What a rule may name beyond its own keys: the named matchers its pack defines in pack.yaml,
+    and the vocabularies (`{condition}` in a phrase or pattern)."""
 
     matchers: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # name -> {phrases, patterns}
     validate: bool = True  # compile every pattern now (loading YAML) rather than on first use (from the cache)
+    vocabularies: Mapping[str, Vocabulary] = field(default_factory=dict)
+
+    def vocabulary_pattern(self, name: str, where: Sequence[str | int]) -> str:
+        vocabulary = self.vocabularies.get(name)
+        if vocabulary is None:
+            known = ", ".join(sorted(self.vocabularies)) or "none loaded"
+            raise SpecError(list(where), f"unknown vocabulary {{{name}}} (known: {known})")
+        return vocabulary.pattern()
+
+    def expand(self, pattern: str, where: Sequence[str | int]) -> str:
+        """A pattern with each `{name}` replaced by its vocabulary's alternation."""
+        return REFERENCE.sub(lambda m: f"(?:{self.vocabulary_pattern(m.group(1), where)})", pattern)
 
 
 class Check(Protocol):
@@ -117,10 +131,17 @@ _WORD_EDGE_BEFORE = r"(?<![\w])"
 _WORD_EDGE_AFTER = r"(?![\w])"
 
 
-def phrase_pattern(phrase: str) -> str:
-    """A literal phrase on word boundaries; any run of whitespace (or markup) between words."""
-    words = [regex.escape(w) for w in phrase.split()]
-    body = r"\s+".join(words)
+def phrase_pattern(phrase: str, context: BuildContext | None = None, where: Sequence[str | int] = ()) -> str:
+    """A literal phrase on word boundaries; any run of whitespace (or markup) between words. A
+    word written `{name}` is any term of that vocabulary ("{botanical} cures")."""
+
+    def word(text: str) -> str:
+        reference = REFERENCE.fullmatch(text)
+        if reference is None:
+            return regex.escape(text)
+        return f"(?:{(context or BuildContext()).vocabulary_pattern(reference.group(1), where)})"
+
+    body = r"\s+".join(word(w) for w in phrase.split())
     before = _WORD_EDGE_BEFORE if phrase[:1].isalnum() else ""
     after = _WORD_EDGE_AFTER if phrase[-1:].isalnum() else ""
     return f"{before}{body}{after}"
@@ -251,7 +272,10 @@ def compile_alternation(
     phrases, patterns = list(spec.get("phrases", ())), list(spec.get("patterns", ()))
     if not phrases and not patterns:
         return None
-    parts = [phrase_pattern(p) for p in phrases] + patterns
+    where = list(key or [*prefix, "patterns"])
+    context = context or BuildContext()
+    parts = [phrase_pattern(p, context, [*prefix, "phrases", i]) for i, p in enumerate(phrases)]
+    parts += [context.expand(p, [*where, i]) for i, p in enumerate(patterns)]
     pattern = Pattern("|".join(f"(?:{p})" for p in parts), 0 if case_sensitive else regex.IGNORECASE)
     if context is None or context.validate:
         try:
@@ -326,6 +350,28 @@ def scope_names(spec: Mapping[str, Any]) -> tuple[str, ...]:
     return (scope,) if isinstance(scope, str) else tuple(scope)
 
 
+def _exceptions(spec: Mapping[str, Any], case: bool, context: BuildContext) -> tuple[Pattern | None, Pattern | None]:
+    """A rule's exceptions: those searched for anywhere in a sentence, and those that start with
+    `\\G` ("the sentence mentions X anywhere"), matched once at the sentence's start.
+
+    In one alternation, a `\\G` exception was tried again wherever the search resumed after
+    another exception's match, each time reading to the sentence's end: quadratic.
+    """
+    listed = list(spec.get("exceptions", ()))
+    compiled: list[Pattern | None] = []
+    for sentence_wide in (False, True):
+        indices = [index for index, pattern in enumerate(listed) if pattern.startswith("\\G") == sentence_wide]
+        try:
+            compiled.append(
+                compile_alternation({"patterns": [listed[i] for i in indices]}, case, (), context, ["exceptions"])
+            )
+        except SpecError as error:
+            if len(error.key) == 2:  # ["exceptions", index in this group]: the index in the rule
+                error.key[1] = indices[int(error.key[1])]
+            raise
+    return compiled[0], compiled[1]
+
+
 class Trigger:
     """Finds a rule's trigger in the parts of a document its scope names.
 
@@ -337,7 +383,9 @@ class Trigger:
     overlapping matches are reduced to the leftmost, as one alternation would.
     """
 
-    def __init__(self, parts: Sequence[Pattern], spec: Mapping[str, Any], exceptions: Pattern | None) -> None:
+    def __init__(
+        self, parts: Sequence[Pattern], spec: Mapping[str, Any], exceptions: tuple[Pattern | None, Pattern | None]
+    ) -> None:
         from lint.anchors import anchors
 
         self.parts = list(parts)
@@ -345,7 +393,8 @@ class Trigger:
         self.part_anchors = [anchors(part.source) for part in self.parts]
         self.anchored = all(a is not None for a in self.part_anchors)
         self.scopes = frozenset(scope_names(spec))
-        self.exceptions = exceptions
+        # exceptions found anywhere in a sentence, and those matched at its start (`\G...`)
+        self.exceptions, self.sentence_exceptions = exceptions
         self.skip_negated = spec.get("negation") == "skip"
         self.skip_quoted = spec.get("quotes") == "skip"
 
@@ -366,12 +415,7 @@ class Trigger:
             parts.append(compile_alternation({"patterns": [pattern]}, case, prefix, context, where[:-1]))
         if not parts:
             return None
-        exceptions = (
-            compile_alternation({"patterns": spec["exceptions"]}, case, (), context, ["exceptions"])
-            if spec.get("exceptions")
-            else None
-        )
-        return cls([part for part in parts if part is not None], spec, exceptions)
+        return cls([part for part in parts if part is not None], spec, _exceptions(spec, case, context))
 
     def ruled_out(self, doc: Document) -> bool:
         """True when the prefilter found none of the anchors every part needs (links aside)."""
@@ -384,8 +428,10 @@ class Trigger:
 
     def find(self, doc: Document) -> Iterator[Any]:
         """Matches (regex Match objects) that pass scope and every filter."""
-        filtered = self.exceptions is not None or self.skip_negated or self.skip_quoted
-        sentences = SentenceFacts(doc, self.exceptions)
+        filtered = (
+            self.exceptions is not None or self.sentence_exceptions is not None or self.skip_negated or self.skip_quoted
+        )
+        sentences = SentenceFacts(doc, self.exceptions, self.sentence_exceptions)
         for match in self._candidates(doc):
             if match.end() > match.start() and (not filtered or self._keep(sentences, match.start(), match.end())):
                 yield match
@@ -462,24 +508,29 @@ class SentenceFacts:
     no sentence break in it) made each of its matches rescan it: quadratic.
     """
 
-    def __init__(self, doc: Document, exceptions: Pattern | None) -> None:
-        self.doc, self.exceptions = doc, exceptions
-        self._exceptions: dict[tuple[int, int], list[tuple[int, int]]] = {}  # sentence -> sorted match spans
+    def __init__(self, doc: Document, exceptions: Pattern | None, sentence_exceptions: Pattern | None) -> None:
+        self.doc, self.exceptions, self.sentence_exceptions = doc, exceptions, sentence_exceptions
+        self._exceptions: dict[tuple[int, int], list[tuple[int, int]]] = {}  # sentence -> (start, reach) of matches
         self._quotes: dict[tuple[int, int], list[int]] = {}  # sentence -> offsets of its double quotes
 
     def excepted(self, start: int, end: int) -> bool:
         """Whether a match of the exceptions in the sentence overlaps [start, end)."""
-        if self.exceptions is None:
+        if self.exceptions is None and self.sentence_exceptions is None:
             return False
         sentence = sentence_span(self.doc, start)
         if sentence not in self._exceptions:
-            found = finditer(self.exceptions, self.doc.masked, *sentence)
-            self._exceptions[sentence] = sorted(match.span() for match in found)
-        spans = self._exceptions[sentence]
-        # the matches do not overlap, so their ends are sorted too: of those starting before
-        # `end`, the last reaches furthest
-        before_end = bisect_left(spans, (end, -1))
-        return before_end > 0 and spans[before_end - 1][1] > start
+            text = self.doc.masked
+            found = [] if self.exceptions is None else [m.span() for m in finditer(self.exceptions, text, *sentence)]
+            if self.sentence_exceptions is not None:
+                at_start = self.sentence_exceptions.compiled.match(text, *sentence, timeout=remaining_seconds())
+                found += [at_start.span()] if at_start else []
+            # by start, each with the furthest end of the spans up to it
+            spans, reach = sorted(found), -1
+            self._exceptions[sentence] = [(span_start, reach := max(reach, span_end)) for span_start, span_end in spans]
+        reaches = self._exceptions[sentence]
+        # of the spans starting before `end`, does the furthest reach past `start`?
+        before_end = bisect_left(reaches, (end, -1))
+        return before_end > 0 and reaches[before_end - 1][1] > start
 
     def negated(self, start: int) -> bool:
         sentence_start, _ = sentence_span(self.doc, start)

@@ -29,7 +29,9 @@ _COMMENT_START = "<!--"
 # what may sit inside a phrase without a reader seeing a break: emphasis delimiters, inline tags
 # other than line breaks and images, comments
 # (each piece matches one way only, so a gap that is not all markup fails in linear time)
-_INLINE_MARKUP = re.compile(r"(?:[*_~]|<(?!br\b|img\b)[a-z/][^<>\r\n]*>|<!--(?:(?!-->).)*-->)+", re.IGNORECASE | re.DOTALL)
+_INLINE_MARKUP = re.compile(
+    r"(?:[*_~]|<(?!br\b|img\b)[a-z/][^<>\r\n]*>|<!--(?:(?!-->).)*-->)+", re.IGNORECASE | re.DOTALL
+)
 
 
 class _Builder:

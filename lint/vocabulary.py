@@ -1,0 +1,199 @@
+"""Vocabularies: named term lists, written once and used by any rule of any pack by name.
+
+A vocabulary file (`rules/vocabularies/condition.yaml`, or a team's own) holds:
+
+    description: Diseases and conditions, clinical and lay names.
+    source: MedlinePlus health topics, with their lay names
+    inflect: noun            # noun (plurals), verb (-s, -ed, -ing) or none
+    terms:
+      - arthritis
+      - {term: treat, derived: [treatment]}   # derived forms, inflected too
+      - {term: data, inflect: none}           # a term's own inflection
+
+Terms are lemmas; their inflections are generated when the rules are compiled (with
+`lemminflect`, imported only then: compiled rules are cached). A rule names a vocabulary as
+`{condition}` inside a phrase or a pattern. Matching is case-folded and tolerant of curly and
+straight apostrophes and of a hyphen or space between the words of a term; markup inside a
+phrase never matters, because rules read the document's view (see `lint.markup.view`).
+
+A configuration can add or remove terms of a vocabulary and define new ones
+(`vocabularies:` in `.healthlint.yaml`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from lint import yamlmarks
+from lint.errors import RuleFileError
+
+INFLECTIONS = ("noun", "verb", "none")
+REFERENCE = regex.compile(r"(?<!\\)\{([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\}")  # `{condition}`; never a `{2,3}`
+
+
+@dataclass(frozen=True)
+class Term:
+    lemma: str
+    inflect: str  # one of INFLECTIONS
+    derived: tuple[str, ...] = ()  # derived words ("treatment" of "treat"): inflected as nouns
+
+    def forms(self) -> list[str]:
+        found = inflections(self.lemma, self.inflect)
+        found += (form for word in self.derived for form in inflections(word, "noun"))
+        return list(dict.fromkeys(found))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    name: str
+    description: str
+    source: str
+    terms: tuple[Term, ...]
+    path: str = ""
+    line: int = 1
+    removed: frozenset[str] = field(default_factory=frozenset)  # lemmas a configuration took out
+
+    def forms(self) -> list[str]:
+        """Every form to match, longest first (so "heart attacks" wins over "heart attack")."""
+        found = dict.fromkeys(form.casefold() for _, forms in self.inflected() for form in forms)
+        return sorted(found, key=lambda f: (-len(f), f))
+
+    def inflected(self) -> list[tuple[str, list[str]]]:
+        """Each term (as written) with the forms it is matched in."""
+        return [(term.lemma, term.forms()) for term in self.terms if term.lemma.casefold() not in self.removed]
+
+    def pattern(self) -> str:
+        """A regular expression for any form, on word edges (no capture groups)."""
+        forms = self.forms()
+        if not forms:
+            return r"(?!)"  # an emptied vocabulary matches nothing
+        return r"(?<![\w'’])(?:" + "|".join(_form_pattern(f) for f in forms) + r")(?![\w'’])"
+
+    def with_edits(self, add: Sequence[str], remove: Sequence[str]) -> Vocabulary:
+        default = self.terms[0].inflect if self.terms else "noun"
+        added = tuple(Term(term, default) for term in add)
+        return Vocabulary(self.name, self.description, self.source, self.terms + added, self.path, self.line,
+                          self.removed | {term.casefold() for term in remove})  # fmt: skip
+
+
+def _form_pattern(form: str) -> str:
+    """A form with tolerant joints: any apostrophe (or none), a hyphen or whitespace between words,
+    an optional full stop after an abbreviation."""
+    pieces: list[str] = []
+    for char in form:
+        if char in "'’‘ʼ":
+            pieces.append("['’‘ʼ]?")
+        elif char == " ":
+            pieces.append(r"[\s\-‐‑]+")
+        elif char in "-‐‑":
+            pieces.append(r"[\s\-‐‑]?")
+        elif char == ".":
+            pieces.append(r"\.?")
+        else:
+            pieces.append(regex.escape(char))
+    return "".join(pieces)
+
+
+def inflections(lemma: str, inflect: str) -> list[str]:
+    """The lemma and its inflected forms. A multi-word noun inflects its last word ("herbal
+    remedies"), a multi-word verb its first ("gets rid of")."""
+    if inflect == "none":
+        return [lemma]
+    words = lemma.split(" ")
+    head = len(words) - 1 if inflect == "noun" else 0
+    return [" ".join([*words[:head], form, *words[head + 1 :]]) for form in _word_forms(words[head], inflect)]
+
+
+def _word_forms(word: str, inflect: str) -> list[str]:
+    if not word.isalpha() or word.isupper():  # "5-HTP", "CBD", "COVID-19": no plural to make
+        return [word]
+    import lemminflect  # only when rules are compiled; the compiled-rule cache keeps the result
+
+    upos = "NOUN" if inflect == "noun" else "VERB"
+    table = lemminflect.getAllInflections(word.lower(), upos=upos) or lemminflect.getAllInflectionsOOV(
+        word.lower(), upos=upos
+    )
+    forms = {word, *(form for forms in table.values() for form in forms)}
+    if word[:1].isupper():  # a proper name keeps its capital (matching is case-folded anyway)
+        forms = {form[:1].upper() + form[1:] for form in forms}
+    return sorted(forms)
+
+
+# --- loading -----------------------------------------------------------------------------------
+
+
+def load_file(path: Path) -> Vocabulary:
+    data = yamlmarks.load(str(path))
+    name = path.stem
+
+    def fail(key: list[str | int], message: str) -> RuleFileError:
+        line, column = yamlmarks.position_of(data, key) if isinstance(data, yamlmarks.MarkedDict) else (1, 1)
+        return RuleFileError(str(path), f"vocabulary {name!r}: {message}", line, column)
+
+    if not isinstance(data, Mapping):
+        raise fail([], "a vocabulary file is a mapping with description, source, inflect and terms")
+    unknown = set(data) - {"description", "source", "inflect", "terms"}
+    if unknown:
+        raise fail(
+            [sorted(unknown)[0]], f"unknown key {sorted(unknown)[0]!r} (keys: description, source, inflect, terms)"
+        )
+    for key in ("description", "source"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            raise fail([key], f"`{key}` is required: say what the terms are and where they come from")
+    inflect = data.get("inflect", "noun")
+    if inflect not in INFLECTIONS:
+        raise fail(["inflect"], f"inflect must be one of {', '.join(INFLECTIONS)}")
+    raw_terms = data.get("terms")
+    if not isinstance(raw_terms, list) or not raw_terms:
+        raise fail(["terms"], "terms must be a non-empty list")
+    terms = [_term(item, inflect, lambda message, i=index: fail(["terms", i], message)) for index, item in
+             enumerate(raw_terms)]  # fmt: skip
+    line = yamlmarks.position_of(data, ["terms"])[0]
+    return Vocabulary(name, data["description"].strip(), data["source"].strip(), tuple(terms), str(path), line)
+
+
+def _term(item: Any, inflect: str, fail: Any) -> Term:
+    if isinstance(item, str) and item.strip():
+        return Term(" ".join(item.split()), inflect)
+    if (
+        isinstance(item, Mapping)
+        and isinstance(item.get("term"), str)
+        and not set(item) - {"term", "inflect", "derived"}
+    ):
+        own = item.get("inflect", inflect)
+        derived = item.get("derived", [])
+        if own not in INFLECTIONS:
+            raise fail(f"inflect must be one of {', '.join(INFLECTIONS)}")
+        if not isinstance(derived, list) or not all(isinstance(d, str) and d.strip() for d in derived):
+            raise fail("derived must be a list of words")
+        return Term(" ".join(item["term"].split()), own, tuple(" ".join(d.split()) for d in derived))
+    raise fail("a term is a word or phrase, or {term, inflect, derived}")
+
+
+def vocabulary_files(directories: Iterable[Path]) -> list[Path]:
+    return sorted(p for d in directories if d.is_dir() for p in d.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+
+
+def load(
+    files: Iterable[Path], edits: Mapping[str, Mapping[str, Sequence[str]]] | None = None
+) -> dict[str, Vocabulary]:
+    """Vocabularies by name; a later file of the same name replaces an earlier one (a team's own
+    `condition.yaml` replaces the shipped one); `edits` add and remove terms."""
+    found: dict[str, Vocabulary] = {}
+    for file in files:
+        vocabulary = load_file(file)
+        found[vocabulary.name] = vocabulary
+    for name, edit in (edits or {}).items():
+        base = found.get(name) or Vocabulary(name, "defined in the configuration", "the configuration", ())
+        found[name] = base.with_edits(edit.get("add", ()), edit.get("remove", ()))
+    return found
+
+
+def references(text: str) -> Iterator[regex.Match[str]]:
+    """The `{name}` references in a phrase or pattern."""
+    return REFERENCE.finditer(text)
