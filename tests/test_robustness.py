@@ -330,6 +330,27 @@ def test_a_one_megabyte_line_of_bylines_is_checked() -> None:
     assert len(result.findings) == count
 
 
+@pytest.mark.parametrize(
+    ("pack", "rule_id", "claim"),
+    [
+        ("claims-evidence", "claims.safety-without-evidence", "it is generally safe and "),
+        ("claims-evidence", "claims.unsupported-efficacy", "it relieves migraines and "),
+        ("supplements-fda", "supplements.disease-claim", "this supplement cures arthritis and "),
+        ("safe-messaging", "safe-messaging.eating-disorder-numbers", "I weighed 90 lbs and "),
+    ],
+)
+def test_a_long_sentence_of_claims_is_checked(pack: str, rule_id: str, claim: str) -> None:
+    # 200,000 characters in one sentence: each match once read on to the sentence's end or
+    # back to its start (a lookahead for a question mark, lookarounds for the topic, named in
+    # the title, a sentence-wide exception)
+    (rule,) = [r for r in load_paths([packs_dir() / pack]) if r.id == rule_id]
+    count = 200_000 // len(claim)
+    selection = Selection((rule,), {}, lambda rule_id, name: rule_id == name, lambda name: True)
+    result = lint_document(parse("a.md", "# Anorexia: my anorexia story\n\n" + claim * count), selection, Environment())
+    assert result.errors == []
+    assert len(result.findings) == count
+
+
 def test_a_metadata_pattern_is_stopped_like_any_other(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(base, "PATTERN_TIMEOUT_SECONDS", 0.2)
     rule = {**PROJECT_RULES[0], "id": "house.doi", "kind": "metadata", "fields": ["doi"], "required": False,
