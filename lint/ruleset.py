@@ -25,6 +25,7 @@ from lint.errors import RuleFileError
 SCHEMA_PATH = Path(__file__).with_name("rule.schema.json")
 PACK_FILE = "pack.yaml"
 VOCABULARIES_DIR = "vocabularies"
+CONTEXTS_DIR = "contexts"
 MAX_RULE_DIRECTORY_ENTRIES = 20_000  # rule sets hold tens of files; this bounds a walk of the wrong directory
 
 
@@ -108,7 +109,7 @@ def rule_files(path: Path) -> list[Path]:
     entries = 0
     for directory, dirnames, filenames in os.walk(path, onerror=unreadable, followlinks=False):
         # a rule set kept as a git checkout; vocabularies sit beside the packs but are not rules
-        dirnames[:] = [name for name in dirnames if name not in (".git", VOCABULARIES_DIR)]
+        dirnames[:] = [name for name in dirnames if name not in (".git", VOCABULARIES_DIR, CONTEXTS_DIR)]
         entries += len(dirnames) + len(filenames)
         if entries > MAX_RULE_DIRECTORY_ENTRIES:
             raise RuleFileError(str(path), f"holds more than {MAX_RULE_DIRECTORY_ENTRIES:,} files and directories; "
@@ -123,6 +124,11 @@ def rule_files(path: Path) -> list[Path]:
 def vocabularies_dir() -> Path:
     """The shipped vocabularies, beside the packs."""
     return packs_dir() / VOCABULARIES_DIR
+
+
+def contexts_dir() -> Path:
+    """The shipped contexts (negation, attribution, ...), beside the packs."""
+    return packs_dir() / CONTEXTS_DIR
 
 
 def load_paths(
@@ -149,22 +155,37 @@ def load_paths(
     vocabulary_files = vocabulary.vocabulary_files([vocabularies_dir()]) + [
         file for path in vocabulary_paths for file in rule_files(path)
     ]
+    context_files = vocabulary.vocabulary_files([contexts_dir()])
     edits = repr(sorted((name, sorted(edit.items())) for name, edit in (vocabulary_edits or {}).items()))
-    key = cache.digest([cache.rules_key([*files, *sorted(packs), *vocabulary_files]), edits])
+    key = cache.digest([cache.rules_key([*files, *sorted(packs), *vocabulary_files, *context_files]), edits])
     cached = cache.load_rules(key) if use_cache else None
     if isinstance(cached, list):
         return cached
-    rules = _load_files(files, vocabulary.load(vocabulary_files, vocabulary_edits))
+    rules = _load_files(files, language(vocabulary_files, context_files, vocabulary_edits))
     if use_cache:
         cache.store_rules(key, rules)
     return rules
 
 
-def _load_files(files: Iterable[Path], vocabularies: Mapping[str, vocabulary.Vocabulary] | None = None) -> list[Rule]:
+def language(
+    vocabulary_files: Sequence[Path],
+    context_files: Sequence[Path],
+    vocabulary_edits: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
+) -> BuildContext:
+    """What every rule may name: the vocabularies, and the contexts (whose cues may name vocabularies)."""
+    from lint import contexts
+
+    vocabularies = vocabulary.load(vocabulary_files, vocabulary_edits)
+    return BuildContext(
+        vocabularies=vocabularies, contexts=contexts.load(context_files, BuildContext(vocabularies=vocabularies))
+    )
+
+
+def _load_files(files: Iterable[Path], shared: BuildContext | None = None) -> list[Rule]:
     rules: list[Rule] = []
     seen: dict[str, Rule] = {}
     for file in files:
-        for rule in load_file(file, vocabularies=vocabularies):
+        for rule in load_file(file, shared=shared):
             if rule.id in seen:
                 first = seen[rule.id]
                 message = f"duplicate rule id {rule.id!r} (first defined at {first.path}:{first.line})"
@@ -175,8 +196,8 @@ def _load_files(files: Iterable[Path], vocabularies: Mapping[str, vocabulary.Voc
 
 
 @cache
-def shipped_vocabularies() -> dict[str, vocabulary.Vocabulary]:
-    return vocabulary.load(vocabulary.vocabulary_files([vocabularies_dir()]))
+def shipped_language() -> BuildContext:
+    return language(vocabulary.vocabulary_files([vocabularies_dir()]), vocabulary.vocabulary_files([contexts_dir()]))
 
 
 @cache
@@ -202,9 +223,7 @@ def pack_context(directory: Path) -> BuildContext:
     return BuildContext(matchers)
 
 
-def load_file(
-    path: Path, pack: str | None = None, vocabularies: Mapping[str, vocabulary.Vocabulary] | None = None
-) -> list[Rule]:
+def load_file(path: Path, pack: str | None = None, shared: BuildContext | None = None) -> list[Rule]:
     data = yamlmarks.load(str(path))
     entries: list[tuple[Any, list[str | int]]]
     if isinstance(data, yamlmarks.MarkedList):
@@ -215,10 +234,8 @@ def load_file(
         raise RuleFileError(str(path), "a rule file holds one rule (a mapping) or a list of rules", 1, 1)
     if not entries:
         raise RuleFileError(str(path), "the rule list is empty", 1, 1)
-    context = pack_context(path.parent)
-    if vocabularies is None:  # a rule file on its own (examples, tests): the shipped vocabularies
-        vocabularies = shipped_vocabularies()
-    context = replace(context, vocabularies=vocabularies)
+    shared = shared or shipped_language()  # a rule file on its own (examples, tests): what ships
+    context = replace(pack_context(path.parent), vocabularies=shared.vocabularies, contexts=shared.contexts)
     return [build_rule(str(path), data, item, prefix, pack or path.parent.name, context) for item, prefix in entries]
 
 

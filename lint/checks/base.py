@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import regex
 
+from lint.contexts import Context, SentenceCues, find_cues
 from lint.markup.document import BLOCK_SCOPES, Block, Document
 from lint.vocabulary import REFERENCE, Vocabulary
 
@@ -104,6 +105,19 @@ class BuildContext:
     matchers: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # name -> {phrases, patterns}
     validate: bool = True  # compile every pattern now (loading YAML) rather than on first use (from the cache)
     vocabularies: Mapping[str, Vocabulary] = field(default_factory=dict)
+    contexts: Mapping[str, Context] = field(default_factory=dict)  # `contexts: [negation, ...]`
+
+    def named_contexts(self, spec: Mapping[str, Any]) -> list[Context]:
+        """The contexts a rule says clear it (`negation: skip` is the `negation` context)."""
+        names = list(spec.get("contexts", ()))
+        if spec.get("negation") == "skip" and "negation" not in names:
+            names.append("negation")
+        for index, name in enumerate(names):
+            if name not in self.contexts:
+                known = ", ".join(sorted(self.contexts)) or "none loaded"
+                where: list[str | int] = ["contexts", index] if index < len(spec.get("contexts", ())) else ["negation"]
+                raise SpecError(where, f"unknown context {name!r} (known: {known})")
+        return [self.contexts[name] for name in names]
 
     def vocabulary_pattern(self, name: str, where: Sequence[str | int]) -> str:
         vocabulary = self.vocabularies.get(name)
@@ -334,14 +348,6 @@ def timed_finditer(compiled: regex.Pattern[str], text: str, start: int, end: int
 
 # --- where a rule looks ---------------------------------------------------------------
 
-_NEGATION = re.compile(
-    r"\b(?:not|no|never|none|nor|neither|without|lacks?|lacking|isn't|aren't|wasn't|weren't|don't|doesn't|"
-    r"didn't|hasn't|haven't|hadn't|shouldn't|wouldn't|mustn't|cannot|can't|won't|unproven|unsubstantiated|false|"
-    r"myth|debunk\w*|no\s+evidence|little\s+evidence|insufficient\s+evidence|nothing)\b",
-    re.IGNORECASE,
-)
-_CLAUSE_BREAK = re.compile(r"[,;:—–()]|\bbut\b|\bhowever\b", re.IGNORECASE)
-_NEGATION_WORDS = 6
 _QUOTE_CHARS = re.compile(r"[\"“”]")
 
 
@@ -384,7 +390,11 @@ class Trigger:
     """
 
     def __init__(
-        self, parts: Sequence[Pattern], spec: Mapping[str, Any], exceptions: tuple[Pattern | None, Pattern | None]
+        self,
+        parts: Sequence[Pattern],
+        spec: Mapping[str, Any],
+        exceptions: tuple[Pattern | None, Pattern | None],
+        contexts: Sequence[Context] = (),
     ) -> None:
         from lint.anchors import anchors
 
@@ -395,7 +405,7 @@ class Trigger:
         self.scopes = frozenset(scope_names(spec))
         # exceptions found anywhere in a sentence, and those matched at its start (`\G...`)
         self.exceptions, self.sentence_exceptions = exceptions
-        self.skip_negated = spec.get("negation") == "skip"
+        self.contexts = list(contexts)  # a match in the scope of one of their cues is not reported
         self.skip_quoted = spec.get("quotes") == "skip"
 
     @classmethod
@@ -415,7 +425,12 @@ class Trigger:
             parts.append(compile_alternation({"patterns": [pattern]}, case, prefix, context, where[:-1]))
         if not parts:
             return None
-        return cls([part for part in parts if part is not None], spec, _exceptions(spec, case, context))
+        return cls(
+            [part for part in parts if part is not None],
+            spec,
+            _exceptions(spec, case, context),
+            context.named_contexts(spec),
+        )
 
     def ruled_out(self, doc: Document) -> bool:
         """True when the prefilter found none of the anchors every part needs (links aside)."""
@@ -429,7 +444,7 @@ class Trigger:
     def find(self, doc: Document) -> Iterator[Any]:
         """Matches (regex Match objects) that pass scope and every filter."""
         filtered = (
-            self.exceptions is not None or self.sentence_exceptions is not None or self.skip_negated or self.skip_quoted
+            self.exceptions is not None or self.sentence_exceptions is not None or self.contexts or self.skip_quoted
         )
         sentences = SentenceFacts(doc, self.exceptions, self.sentence_exceptions)
         for match in self._candidates(doc):
@@ -496,7 +511,7 @@ class Trigger:
     def _keep(self, sentences: SentenceFacts, start: int, end: int) -> bool:
         if sentences.excepted(start, end):
             return False
-        if self.skip_negated and sentences.negated(start):
+        if self.contexts and sentences.cleared(self.contexts, start, end):
             return False
         return not (self.skip_quoted and sentences.quoted(start))
 
@@ -512,6 +527,7 @@ class SentenceFacts:
         self.doc, self.exceptions, self.sentence_exceptions = doc, exceptions, sentence_exceptions
         self._exceptions: dict[tuple[int, int], list[tuple[int, int]]] = {}  # sentence -> (start, reach) of matches
         self._quotes: dict[tuple[int, int], list[int]] = {}  # sentence -> offsets of its double quotes
+        self._cues: dict[tuple[str, tuple[int, int]], SentenceCues] = {}  # (context, sentence) -> its cues
 
     def excepted(self, start: int, end: int) -> bool:
         """Whether a match of the exceptions in the sentence overlaps [start, end)."""
@@ -532,9 +548,16 @@ class SentenceFacts:
         before_end = bisect_left(reaches, (end, -1))
         return before_end > 0 and reaches[before_end - 1][1] > start
 
-    def negated(self, start: int) -> bool:
-        sentence_start, _ = sentence_span(self.doc, start)
-        return is_negated(self.doc.masked[_words_before(self.doc.masked, sentence_start, start) : start])
+    def cleared(self, contexts: Sequence[Context], start: int, end: int) -> bool:
+        """Whether the match is in the scope of a cue of one of the contexts."""
+        sentence = sentence_span(self.doc, start)
+        for context in contexts:
+            key = (context.name, sentence)
+            if key not in self._cues:
+                self._cues[key] = find_cues(context, self.doc.masked, *sentence)
+            if self._cues[key].clears(context, start, end):
+                return True
+        return False
 
     def quoted(self, start: int) -> bool:
         """Inside a blockquote, or after an odd number of double quotes in its sentence."""
@@ -578,27 +601,6 @@ def sentence_span(doc: Document, offset: int) -> tuple[int, int]:
         return offset, offset
     sentence = doc.sentences[sentence_index(doc, offset)]
     return sentence.start, max(sentence.end, offset)
-
-
-def is_negated(before: str) -> bool:
-    """Whether the words just before a trigger, in its clause, negate it."""
-    clause = _CLAUSE_BREAK.split(before)[-1]
-    words = clause.split()[-_NEGATION_WORDS:]
-    return bool(_NEGATION.search(" ".join(words)))
-
-
-def _words_before(text: str, begin: int, end: int) -> int:
-    """Where the last `_NEGATION_WORDS` whitespace-separated words of text[begin:end] start.
-
-    `is_negated` reads no further back; a clause break before them cannot change its answer.
-    """
-    position = end
-    for _ in range(_NEGATION_WORDS):
-        while position > begin and text[position - 1].isspace():
-            position -= 1
-        while position > begin and not text[position - 1].isspace():
-            position -= 1
-    return position
 
 
 def interpolate(message: str, values: Mapping[str, str]) -> str:

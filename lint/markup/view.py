@@ -6,7 +6,7 @@ a phrase, the tail of a character reference). `normalise` then
 
 - marks invisible format characters (zero-width space and joiners, word joiner, BOM, soft
   hyphen, bidi controls) and stray control characters as TRANSPARENT;
-- turns no-break and other Unicode spaces into plain spaces;
+- turns no-break and other Unicode spaces into plain spaces, and curly apostrophes straight;
 - folds letters that imitate Latin ones (Cyrillic "е" in "gеnerally") in words that mix
   scripts, using the Unicode TR39 confusables table of `confusable_homoglyphs`;
 - drops the marked characters, so "gener**ally** s&#97;fe" reads "generally safe".
@@ -35,6 +35,7 @@ _BIDI_OPENER = regex.compile(r"[\u202a\u202b\u202d\u202e\u2066-\u2068]")  # embe
 _BIDI_CLOSERS = "\u202c\u2069"
 _BIDI_EVENT = regex.compile(r"[\u202a-\u202e\u2066-\u2069\r\n\u2029]")  # openers, closers and line ends
 _ODD_SPACE = regex.compile(r"[^\S\r\n\t ]")  # no-break, thin, ideographic ... spaces
+_APOSTROPHES = str.maketrans("’ʼ", "''")  # "don’t" reads as "don't": rules write the straight one
 _NON_LATIN_LETTER = regex.compile(r"[^\P{L}\p{Latin}]")
 # the word around a letter: its head found backwards from the letter, its tail forwards
 _WORD_HEAD = regex.compile(r"(?r)[\p{L}\p{M}\x00\x01]*")
@@ -139,7 +140,7 @@ def _mark(source: str, masked: str) -> tuple[str, tuple[Concealment, ...]]:
     concealed: list[Concealment] = []
     if _BIDI_OPENER.search(masked):
         concealed += _bidi_runs(masked)
-    text = _ODD_SPACE.sub(" ", _INVISIBLE.sub(TRANSPARENT, masked))
+    text = _ODD_SPACE.sub(" ", _INVISIBLE.sub(TRANSPARENT, masked)).translate(_APOSTROPHES)
     if CONTINUATION in source:  # a literal U+0001 in prose is invisible, not a reference's tail
         text = _literal_controls_transparent(source, text)
     if TRANSPARENT in text:
