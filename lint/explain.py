@@ -18,12 +18,24 @@ def explain(rule: Rule) -> str:
         f"{off}"
         f"| category | severity | pack | kind | scope |\n|---|---|---|---|---|\n"
         f"| {rule.category} | {rule.severity} | {rule.pack} | {rule.kind} | {', '.join(rule.scope)} |\n\n"
+        f"{_language(rule)}"
         f"### Why it matters\n\n{rule.docs}\n\n"
         f"### What to do instead\n\n{rule.hint}\n\n"
         f"### Flagged\n\n{bad}\n\n"
         f"### Not flagged\n\n{good}\n\n"
         f"### Source\n\n[{rule.source_title}]({rule.source_url})\n"
     )
+
+
+def _language(rule: Rule) -> str:
+    """The vocabularies a rule reads and the contexts that clear it (`healthlint vocabulary NAME`
+    lists a vocabulary's terms; rules/contexts/NAME.yaml holds a context's cues)."""
+    parts = []
+    if rule.vocabularies:
+        parts.append("Vocabularies: " + ", ".join(f"`{name}`" for name in rule.vocabularies) + ".")
+    if rule.contexts:
+        parts.append("Not reported in the context of: " + ", ".join(f"`{name}`" for name in rule.contexts) + ".")
+    return " ".join(parts) + "\n\n" if parts else ""
 
 
 def _one_line(text: str) -> str:

@@ -50,6 +50,7 @@ class Rule:
     check: Check = field(compare=False, repr=False)
     gate: Gate | None = field(default=None, compare=False, repr=False)  # `only_if`: documents it applies to
     vocabularies: tuple[str, ...] = ()  # the vocabularies its phrases and patterns name
+    contexts: tuple[str, ...] = ()  # the contexts that clear it
 
     @property
     def source(self) -> str:
@@ -299,6 +300,7 @@ def build_rule(
         check=check,
         gate=gate,
         vocabularies=_vocabularies_named(spec),
+        contexts=tuple(c.name for c in context.named_contexts(spec)),
     )
 
 
