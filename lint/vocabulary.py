@@ -172,6 +172,8 @@ def _term(item: Any, inflect: str, fail: Any) -> Term:
         if not isinstance(derived, list) or not all(isinstance(d, str) and d.strip() for d in derived):
             raise fail("derived must be a list of words")
         return Term(" ".join(item["term"].split()), own, tuple(" ".join(d.split()) for d in derived))
+    if isinstance(item, (bool, int, float)):  # YAML 1.1 reads no, off, yes, 1e3 ... as other types
+        raise fail(f"YAML reads this term as {type(item).__name__} {item!r}: quote it")
     raise fail("a term is a word or phrase, or {term, inflect, derived}")
 
 

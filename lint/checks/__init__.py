@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from types import ModuleType
 from typing import Any
 
-from lint.checks import concealment, credential, existence, metadata, proximity, required, substitution
+from lint.checks import claim, concealment, credential, existence, metadata, proximity, required, substitution
 from lint.checks.base import BuildContext, Check
 
 KINDS: dict[str, ModuleType] = {
@@ -21,6 +21,7 @@ KINDS: dict[str, ModuleType] = {
     "metadata": metadata,
     "credential": credential,
     "concealment": concealment,
+    "claim": claim,
 }
 
 

@@ -441,14 +441,16 @@ class Trigger:
             and not self.scopes & {"link_text", "link_target"}
         )
 
-    def find(self, doc: Document) -> Iterator[Any]:
-        """Matches (regex Match objects) that pass scope and every filter."""
+    def find(self, doc: Document, focus: str | None = None) -> Iterator[Any]:
+        """Matches (regex Match objects) that pass scope and every filter. `focus`: the named
+        group the filters look from (a claim's predicate: "turmeric does not cure" is negated)."""
         filtered = (
             self.exceptions is not None or self.sentence_exceptions is not None or self.contexts or self.skip_quoted
         )
         sentences = SentenceFacts(doc, self.exceptions, self.sentence_exceptions)
         for match in self._candidates(doc):
-            if match.end() > match.start() and (not filtered or self._keep(sentences, match.start(), match.end())):
+            start = match.start(focus) if focus is not None and match.group(focus) is not None else match.start()
+            if match.end() > match.start() and (not filtered or self._keep(sentences, start, match.end())):
                 yield match
 
     def _block_parts(self, doc: Document, scopes: frozenset[str]) -> list[tuple[int, list[tuple[int, int]]]]:

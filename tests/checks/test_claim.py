@@ -1,0 +1,80 @@
+"""claim: subject, predicate and object from vocabularies, in order, a few words apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from lint.errors import RuleFileError
+from tests.conftest import MakeRule, matches
+
+CLAIM = {
+    "kind": "claim",
+    "subject": ["herb"],
+    "predicate": ["treat-verb"],
+    "object": ["ailment"],
+    "report": "predicate",
+}
+
+
+@pytest.fixture(autouse=True)
+def vocabularies(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two small vocabularies beside the shipped ones (as a team's config would add them)."""
+    from lint import ruleset
+    from lint.vocabulary import Term, Vocabulary
+
+    shipped = ruleset.shipped_language()
+    extra = {
+        "herb": Vocabulary("herb", "herbs", "test", (Term("turmeric", "noun"), Term("ginger", "noun"))),
+        "ailment": Vocabulary("ailment", "ailments", "test", (Term("arthritis", "noun"), Term("migraine", "noun"))),
+    }
+    from dataclasses import replace
+
+    language = replace(shipped, vocabularies={**shipped.vocabularies, **extra})
+    monkeypatch.setattr(ruleset, "shipped_language", lambda: language)
+
+
+def test_a_claim_across_inserted_words_is_found_and_reported_from_its_predicate(make_rule: MakeRule) -> None:
+    rule = make_rule(**CLAIM)
+    text = "Turmeric quickly and gently relieves painful arthritis. Ginger cured my migraines."
+    assert matches(rule, text) == ["relieves painful arthritis", "cured my migraines"]
+
+
+def test_roles_out_of_order_or_too_far_apart_or_across_sentences_are_not_a_claim(make_rule: MakeRule) -> None:
+    rule = make_rule(**CLAIM)
+    text = (
+        "Arthritis is treated with turmeric by some. "
+        "Turmeric, which is sold in every shop in the country and online, relieves arthritis. "
+        "Turmeric is yellow. It relieves arthritis."
+    )
+    assert matches(rule, text) == []
+
+
+def test_an_inflected_term_fills_a_role(make_rule: MakeRule) -> None:
+    assert matches(make_rule(**CLAIM), "Ginger treated her migraines.") == ["treated her migraines"]
+
+
+def test_a_negated_or_reported_claim_is_cleared_by_its_contexts(make_rule: MakeRule) -> None:
+    rule = make_rule(**CLAIM, contexts=["negation", "reported-research"])
+    text = "Turmeric does not cure arthritis. In a small study, turmeric relieved arthritis. Turmeric cures arthritis."
+    assert matches(rule, text) == ["cures arthritis"]
+
+
+def test_a_pronoun_is_the_subject_only_on_a_page_about_the_product(make_rule: MakeRule) -> None:
+    rule = make_rule(**CLAIM, pronoun_subject=2)
+    product_page = "# Turmeric capsules\n\nOur turmeric is organic. Turmeric is grown in India. It relieves arthritis.\n"
+    news_page = "# Pain clinic opens\n\nThe clinic has a pool. It relieves arthritis, the doctors say.\n"
+    assert matches(rule, product_page) == ["relieves arthritis"]
+    assert matches(rule, news_page) == []
+
+
+def test_a_claim_can_be_cleared_by_a_citation_nearby(make_rule: MakeRule) -> None:
+    rule = make_rule(**CLAIM, unless={"matchers": ["citation"]}, window={"before": 0, "after": 1})
+    text = "Turmeric relieves arthritis [1]. Ginger cures migraine."
+    assert matches(rule, text) == ["cures migraine"]
+
+
+def test_a_claim_needs_two_roles_from_known_vocabularies(make_rule: MakeRule) -> None:
+    with pytest.raises(RuleFileError, match="at least two of"):
+        make_rule(kind="claim", subject=["herb"])
+    with pytest.raises(RuleFileError, match=r"unknown vocabulary \{no-such\}"):
+        make_rule(kind="claim", subject=["herb"], object=["no-such"])
