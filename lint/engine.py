@@ -55,7 +55,9 @@ def lint_document(doc: Document, selection: Selection, env: Environment) -> Resu
             continue
         try:
             with time_limit(len(doc.masked)):  # one deadline for all of the rule's patterns on this document
-                if rule.gate is not None and not rule.gate.open(doc):
+                if (rule.gate is not None and not rule.gate.open(doc)) or (
+                    rule.genres is not None and not rule.genres.applies(doc)
+                ):
                     continue
                 hits = list(rule.check.run(doc, env))
         except TimeoutError:

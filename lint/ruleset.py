@@ -21,11 +21,13 @@ from lint.checks import KINDS, builder
 from lint.checks.base import BuildContext, Check, SpecError, interpolate, scope_names
 from lint.checks.matchers import Gate
 from lint.errors import RuleFileError
+from lint.genres import Genre, GenreFilter
 
 SCHEMA_PATH = Path(__file__).with_name("rule.schema.json")
 PACK_FILE = "pack.yaml"
 VOCABULARIES_DIR = "vocabularies"
 CONTEXTS_DIR = "contexts"
+GENRES_DIR = "genres"
 MAX_RULE_DIRECTORY_ENTRIES = 20_000  # rule sets hold tens of files; this bounds a walk of the wrong directory
 
 
@@ -49,6 +51,7 @@ class Rule:
     enabled: bool
     check: Check = field(compare=False, repr=False)
     gate: Gate | None = field(default=None, compare=False, repr=False)  # `only_if`: documents it applies to
+    genres: GenreFilter | None = field(default=None, compare=False, repr=False)  # the genres it applies to
     vocabularies: tuple[str, ...] = ()  # the vocabularies its phrases and patterns name
     contexts: tuple[str, ...] = ()  # the contexts that clear it
 
@@ -110,7 +113,7 @@ def rule_files(path: Path) -> list[Path]:
     entries = 0
     for directory, dirnames, filenames in os.walk(path, onerror=unreadable, followlinks=False):
         # a rule set kept as a git checkout; vocabularies sit beside the packs but are not rules
-        dirnames[:] = [name for name in dirnames if name not in (".git", VOCABULARIES_DIR, CONTEXTS_DIR)]
+        dirnames[:] = [name for name in dirnames if name not in (".git", VOCABULARIES_DIR, CONTEXTS_DIR, GENRES_DIR)]
         entries += len(dirnames) + len(filenames)
         if entries > MAX_RULE_DIRECTORY_ENTRIES:
             raise RuleFileError(str(path), f"holds more than {MAX_RULE_DIRECTORY_ENTRIES:,} files and directories; "
@@ -125,6 +128,11 @@ def rule_files(path: Path) -> list[Path]:
 def vocabularies_dir() -> Path:
     """The shipped vocabularies, beside the packs."""
     return packs_dir() / VOCABULARIES_DIR
+
+
+def genres_dir() -> Path:
+    """The shipped genres (news, press release, product page, ...), beside the packs."""
+    return packs_dir() / GENRES_DIR
 
 
 def contexts_dir() -> Path:
@@ -157,8 +165,11 @@ def load_paths(
         file for path in vocabulary_paths for file in rule_files(path)
     ]
     context_files = vocabulary.vocabulary_files([contexts_dir()])
+    genre_files = vocabulary.vocabulary_files([genres_dir()])
     edits = repr(sorted((name, sorted(edit.items())) for name, edit in (vocabulary_edits or {}).items()))
-    key = cache.digest([cache.rules_key([*files, *sorted(packs), *vocabulary_files, *context_files]), edits])
+    key = cache.digest(
+        [cache.rules_key([*files, *sorted(packs), *vocabulary_files, *context_files, *genre_files]), edits]
+    )
     cached = cache.load_rules(key) if use_cache else None
     if isinstance(cached, list):
         return cached
@@ -173,13 +184,13 @@ def language(
     context_files: Sequence[Path],
     vocabulary_edits: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
 ) -> BuildContext:
-    """What every rule may name: the vocabularies, and the contexts (whose cues may name vocabularies)."""
-    from lint import contexts
+    """What every rule may name: the vocabularies, and the contexts and genres (whose cues may name
+    vocabularies)."""
+    from lint import contexts, genres
 
-    vocabularies = vocabulary.load(vocabulary_files, vocabulary_edits)
-    return BuildContext(
-        vocabularies=vocabularies, contexts=contexts.load(context_files, BuildContext(vocabularies=vocabularies))
-    )
+    base = BuildContext(vocabularies=vocabulary.load(vocabulary_files, vocabulary_edits))
+    genre_files = vocabulary.vocabulary_files([genres_dir()])
+    return replace(base, contexts=contexts.load(context_files, base), genres=genres.load(genre_files, base))
 
 
 def _load_files(files: Iterable[Path], shared: BuildContext | None = None) -> list[Rule]:
@@ -236,7 +247,9 @@ def load_file(path: Path, pack: str | None = None, shared: BuildContext | None =
     if not entries:
         raise RuleFileError(str(path), "the rule list is empty", 1, 1)
     shared = shared or shipped_language()  # a rule file on its own (examples, tests): what ships
-    context = replace(pack_context(path.parent), vocabularies=shared.vocabularies, contexts=shared.contexts)
+    context = replace(
+        pack_context(path.parent), vocabularies=shared.vocabularies, contexts=shared.contexts, genres=shared.genres
+    )
     return [build_rule(str(path), data, item, prefix, pack or path.parent.name, context) for item, prefix in entries]
 
 
@@ -278,6 +291,7 @@ def build_rule(
     try:
         check = builder(kind)(spec, context)
         gate = Gate(spec["only_if"], context) if "only_if" in spec else None
+        genre_filter = _genre_filter(spec.get("genres"), context)
     except SpecError as exc:
         raise fail(exc.key, str(exc)) from None
     return Rule(
@@ -299,9 +313,23 @@ def build_rule(
         enabled=bool(spec.get("enabled", True)),
         check=check,
         gate=gate,
+        genres=genre_filter,
         vocabularies=_vocabularies_named(spec),
         contexts=tuple(c.name for c in context.named_contexts(spec)),
     )
+
+
+def _genre_filter(spec: Any, context: BuildContext) -> GenreFilter | None:
+    if spec is None:
+        return None
+    chosen: dict[str, tuple[Genre, ...]] = {}
+    for key in ("skip", "only"):
+        for index, name in enumerate(spec.get(key, ())):
+            if name not in context.genres:
+                known = ", ".join(sorted(context.genres)) or "none loaded"
+                raise SpecError(["genres", key, index], f"unknown genre {name!r} (known: {known})")
+        chosen[key] = tuple(context.genres[name] for name in spec.get(key, ()))
+    return GenreFilter(chosen["skip"], chosen["only"])
 
 
 _PROSE_KEYS = frozenset({"id", "message", "hint", "docs", "source", "examples"})  # text, not patterns

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import regex
 
 from lint.contexts import Context, SentenceCues, find_cues
+from lint.genres import Genre
 from lint.markup.document import BLOCK_SCOPES, Block, Document
 from lint.vocabulary import REFERENCE, Vocabulary
 
@@ -106,6 +107,7 @@ class BuildContext:
     validate: bool = True  # compile every pattern now (loading YAML) rather than on first use (from the cache)
     vocabularies: Mapping[str, Vocabulary] = field(default_factory=dict)
     contexts: Mapping[str, Context] = field(default_factory=dict)  # `contexts: [negation, ...]`
+    genres: Mapping[str, Genre] = field(default_factory=dict)  # `genres: {skip: [news]}`
 
     def named_contexts(self, spec: Mapping[str, Any]) -> list[Context]:
         """The contexts a rule says clear it (`negation: skip` is the `negation` context)."""

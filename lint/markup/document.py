@@ -89,6 +89,7 @@ class Document:
     metadata_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
     # set by the engine's prefilter: for each trigger, part -> the blocks where the part's anchors occur
     focus: dict[Any, dict[int, list[int]]] | None = None
+    traits: dict[str, bool] = field(default_factory=dict)  # facts about the whole text, found once (its genre)
     origin: Origin = field(init=False)
     plain: str = field(init=False)  # the source with the view's removed characters removed (link targets)
     concealed: tuple[Concealment, ...] = field(init=False)  # source spans that hide text from a plain search
