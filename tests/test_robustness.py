@@ -66,10 +66,10 @@ def test_latin1_is_a_clear_error_and_the_other_files_still_run(project: Path) ->
     assert code == 1 and findings[0]["match"] == "miracle"
 
 
-def test_binary_files_are_skipped_with_a_notice(project: Path) -> None:
-    write(project, "image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+def test_binary_files_are_an_error_not_skipped_silently(project: Path) -> None:
+    write(project, "image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\xff")
     code, _, err = check("articles/image.md", "articles/clean.md")
-    assert code == 0 and "articles/image.md: binary file (NUL bytes), skipped" in err
+    assert code == 2 and "articles/image.md: binary data (NUL bytes, and bytes that are not valid utf-8)" in err
 
 
 # --- shapes --------------------------------------------------------------------------------------
