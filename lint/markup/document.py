@@ -27,7 +27,7 @@ from lint.source import LineIndex
 BLOCK_SCOPES = ("title", "heading", "paragraph", "list_item", "table_cell", "footnote")
 SCOPES = ("text", *BLOCK_SCOPES, "blockquote", "link_text", "link_target")
 
-_NOT_LINE_BREAK = re.compile(r"[^\r\n]")
+_NOT_LINE_BREAKS = re.compile(r"[^\r\n]+")
 
 # Marks a markup adapter may leave in `masked` besides blanks (see lint.markup.view):
 # TRANSPARENT, a source character a reader does not see and that does not separate words
@@ -37,7 +37,7 @@ _NOT_LINE_BREAK = re.compile(r"[^\r\n]")
 
 def blank(text: str) -> str:
     """Same length, line breaks kept, everything else a space."""
-    return _NOT_LINE_BREAK.sub(" ", text)
+    return _NOT_LINE_BREAKS.sub(lambda run: " " * len(run.group()), text)  # a run at a time, not a character
 
 
 @dataclass(frozen=True)
