@@ -105,3 +105,9 @@ def test_reading_through_disguises_costs_linear_time(make_rule: MakeRule, make: 
     rules = [make_rule(id="t.safe", kind="existence", phrases=["generally safe"])]
     ratio = doubling_ratio(rules, make(100), make(200))
     assert ratio < 3.0, ratio
+
+
+def test_a_claim_in_an_html_block_inside_markdown_is_found(rules: list[Rule]) -> None:
+    text = '# Kratom\n\n<div class="callout">\n<p>Kratom is <em>generally</em> safe.</p>\n</div>\n'
+    findings = [f for f in lint_text("a.md", text, rules) if f.rule == CLAIM]
+    assert [f.match for f in findings] == ["generally</em> safe"]

@@ -308,11 +308,23 @@ def _decoded(value: str, written: str) -> str:
 def parse(path: str, source: str) -> Document:
     # Only a real element decides (not "<main>" in a comment or a script): a first pass over the tokens.
     has_root = any(token.kind == "start" and token.name in _ROOTS for token in tokenize(source))
-    builder = _Builder(source, has_root)
-    for token in tokenize(source):
-        builder.feed(token)
-    builder.finish()
+    builder = _built(source, has_root)
     if builder.title:
         builder.metadata.setdefault("title", builder.title)
     masked = "".join(builder.masked)
     return Document(path, source, masked, builder.blocks, builder.links, builder.comments, builder.metadata)
+
+
+def fragment(source: str) -> tuple[str, list[Block], list[Link]]:
+    """HTML inside another format (an HTML block in Markdown): its masked text, blocks and links,
+    in the fragment's own offsets. Its comments and metadata are the host document's business."""
+    builder = _built(source, has_root=False)
+    return "".join(builder.masked), builder.blocks, builder.links
+
+
+def _built(source: str, has_root: bool) -> _Builder:
+    builder = _Builder(source, has_root)
+    for token in tokenize(source):
+        builder.feed(token)
+    builder.finish()
+    return builder

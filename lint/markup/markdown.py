@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import pyromark
@@ -55,6 +57,7 @@ class _Builder:
         self.leaf_span: tuple[int, int] | None = None
         self.link_stack: list[tuple[int, str, int]] = []  # (event start, url, prose count at start)
         self.decoded: list[tuple[int, int, str]] = []  # (start, end, text): a reference or escape, decoded
+        self.html_blocks: list[tuple[int, str]] = []  # (start, masked text) of each HTML block read as HTML
 
     def add_prose(self, start: int, end: int) -> None:
         if start >= end or self.image_depth or self.in_code:
@@ -118,6 +121,8 @@ def parse(path: str, source: str) -> Document:
             _end(b, value, start, end)
     b.close_leaf()
     masked = _mask(source, b.prose, b.blocks, b.decoded)
+    if b.html_blocks:
+        masked = "".join(_overlaid(masked, b.html_blocks))
     return Document(path, source, masked, b.blocks, b.links, b.comments, b.metadata, b.metadata_spans)
 
 
@@ -139,6 +144,9 @@ def _start(b: _Builder, value: Any, start: int, end: int) -> None:
     elif name in _CONTAINERS:
         b.close_leaf()
         b.containers.append(name)
+    elif name == "HtmlBlock" and not b.containers:
+        b.close_leaf()
+        _html_block(b, start, end)
     elif name in ("CodeBlock", "MetadataBlock", "HtmlBlock", "List", "Table", "TableHead", "TableRow"):
         b.close_leaf()
         b.in_code = b.in_code or name == "CodeBlock"
@@ -174,6 +182,32 @@ def _end(b: _Builder, value: Any, start: int, end: int) -> None:
         if text_ranges and b.source[text_start:text_end] == url:
             target = (text_start, text_end)  # autolink: the text is the target
         b.links.append(Link(text_start, text_end, *target, url))
+
+
+def _html_block(b: _Builder, start: int, end: int) -> None:
+    """An HTML block (a callout `<div>`, a `<details>`) is read as HTML: its prose is checked like
+    the Markdown around it. (Inside a list item or a blockquote its lines carry the container's
+    markers, and it stays unread, as before.)"""
+    from lint.markup import html
+
+    masked, blocks, links = html.fragment(b.source[start:end])
+    b.blocks += [
+        replace(block, start=block.start + start, end=block.end + start, section=b.section) for block in blocks
+    ]
+    b.links += [
+        Link(k.text_start + start, k.text_end + start, k.target_start + start, k.target_end + start, k.url)
+        for k in links
+    ]
+    b.html_blocks.append((start, masked))
+
+
+def _overlaid(masked: str, pieces: list[tuple[int, str]]) -> Iterator[str]:
+    at = 0
+    for start, piece in pieces:
+        yield masked[at:start]
+        yield piece
+        at = start + len(piece)
+    yield masked[at:]
 
 
 def _mask(source: str, prose: list[tuple[int, int]], blocks: list[Block], decoded: list[tuple[int, int, str]]) -> str:

@@ -138,3 +138,13 @@ def test_bad_front_matter_is_an_input_error(front: str, message: str) -> None:
 def test_sections_span_heading_to_heading() -> None:
     doc = parse("Intro.\n\n# One\n\nA.\n\n# Two\n\nB.\n")
     assert [doc.source_text(s, e) for s, e in doc.sections] == ["Intro.", "One\n\nA.", "Two\n\nB."]
+
+
+def test_an_html_block_is_read_as_html() -> None:
+    doc = parse('# T\n\n<div class="callout">\nThis supplement <b>cures</b> anxiety, [see](x).\n</div>\n\nAfter.\n')
+    assert "This supplement cures anxiety" in doc.masked
+    assert [doc.source_text(b.start, b.end) for b in doc.blocks] == [
+        "T",
+        "This supplement <b>cures</b> anxiety, [see](x).",
+        "After.",
+    ]
