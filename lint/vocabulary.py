@@ -83,16 +83,17 @@ class Vocabulary:
 
 def _form_pattern(form: str) -> str:
     """A form with tolerant joints: any apostrophe (or none), a hyphen or whitespace between words,
-    an optional full stop after an abbreviation."""
+    an optional full stop after an abbreviation (the form's only full stop, ending a word)."""
     pieces: list[str] = []
-    for char in form:
+    abbreviated = {m.start() for m in regex.finditer(r"(?<=\b\w+)\.(?=\s|$)", form) if form.count(".") == 1}
+    for at, char in enumerate(form):
         if char in "'’‘ʼ":
             pieces.append("['’‘ʼ]?")
         elif char == " ":
             pieces.append(r"[\s\-‐‑]+")
         elif char in "-‐‑":
             pieces.append(r"[\s\-‐‑]?")
-        elif char == ".":
+        elif char == "." and at in abbreviated:  # "St." or "St"; but "F.E.A.S.T." is never "feast"
             pieces.append(r"\.?")
         else:
             pieces.append(regex.escape(char))
@@ -110,6 +111,9 @@ def inflections(lemma: str, inflect: str) -> list[str]:
 
 
 def _word_forms(word: str, inflect: str) -> list[str]:
+    head, hyphen, last = word.rpartition("-")
+    if hyphen and head and last.isalpha() and not last.isupper():  # "self-harm": inflect its last part
+        return [f"{head}-{form}" for form in _word_forms(last, inflect)]
     if not word.isalpha() or word.isupper():  # "5-HTP", "CBD", "COVID-19": no plural to make
         return [word]
     import lemminflect  # only when rules are compiled; the compiled-rule cache keeps the result
