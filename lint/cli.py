@@ -304,7 +304,7 @@ def test_rules(directory: Path | None, config_path: str | None, no_config: bool)
 
         config = _load_config(config_path, no_config)
         rules = load_rules(config)
-        named = {name for rule in rules for name in rule.vocabularies}
+        named = {name for rule in rules for name in rule.vocabularies} | _named_outside_rules(rules)
         unused = [f"{v.path}:{v.line}:1: vocabulary {v.name!r} is named by no rule"
                   for v in load_vocabularies(config).values() if v.name not in named and v.path]  # fmt: skip
     count, failures = check_all(rules)
@@ -315,6 +315,16 @@ def test_rules(directory: Path | None, config_path: str | None, no_config: bool)
     failed = len({(f.rule.id, f.which, f.text) for f in failures})
     click.echo(f"{len(rules)} rules: {count - failed} passed, {failed} failed")
     raise SystemExit(EXIT_FINDINGS if failures or unused else EXIT_OK)
+
+
+def _named_outside_rules(rules: Sequence[Any]) -> set[str]:
+    """Vocabularies named by the pack matchers, contexts and genres the rules use."""
+    from lint.ruleset import PACK_FILE, contexts_dir, genres_dir
+    from lint.vocabulary import references
+
+    files = {Path(rule.path).parent / PACK_FILE for rule in rules}
+    files |= {*contexts_dir().glob("*.yaml"), *genres_dir().glob("*.yaml")}
+    return {m.group(1) for file in files if file.is_file() for m in references(file.read_text("utf-8"))}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
