@@ -72,7 +72,9 @@ class Vocabulary:
         forms = self.forms()
         if not forms:
             return r"(?!)"  # an emptied vocabulary matches nothing
-        return r"(?<![\w'’])" + _trie_pattern([_form_pieces(f) for f in forms]) + r"(?![\w'’])"
+        # a term may follow a number ("400mg", "41kg") but not a letter; a possessive is the term's
+        # ("kratom's effects", "a doctor's advice")
+        return r"(?<![^\W\d_]|['’])" + _trie_pattern([_form_pieces(f) for f in forms]) + r"(?:['’]s)?(?![\w'’])"
 
     def with_edits(self, add: Sequence[str], remove: Sequence[str]) -> Vocabulary:
         default = self.terms[0].inflect if self.terms else "noun"
