@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lint import yamlmarks
-from lint.errors import RuleFileError
+from lint import datafile
 
 DIRECTIONS = ("before", "after", "both")
 SCOPES = ("clause", "sentence")
@@ -108,21 +107,8 @@ def load_file(path: Path, build: Any) -> Context:
     """A context file, its cues compiled with `build` (lint.checks.base.BuildContext: vocabularies)."""
     from lint.checks.base import SpecError, compile_alternation
 
-    data = yamlmarks.load(str(path))
-    name = path.stem
-
-    def fail(key: list[str | int], message: str) -> RuleFileError:
-        line, column = yamlmarks.position_of(data, key) if isinstance(data, yamlmarks.MarkedDict) else (1, 1)
-        return RuleFileError(str(path), f"context {name!r}: {message}", line, column)
-
-    if not isinstance(data, Mapping):
-        raise fail([], "a context file is a mapping with description, source, direction, scope and cues")
-    unknown = sorted(set(data) - _KEYS)
-    if unknown:
-        raise fail([unknown[0]], f"unknown key {unknown[0]!r} (keys: {', '.join(sorted(_KEYS))})")
-    for key in ("description", "source"):
-        if not isinstance(data.get(key), str) or not data[key].strip():
-            raise fail([key], f"`{key}` is required: say what the cues mean and where they come from")
+    file = datafile.read(path, "context", _KEYS, "cues mean")
+    data, fail = file.data, file.fail
     if data.get("direction") not in DIRECTIONS:
         raise fail(["direction"], f"direction must be one of {', '.join(DIRECTIONS)}")
     if data.get("scope", "sentence") not in SCOPES:
@@ -144,8 +130,8 @@ def load_file(path: Path, build: Any) -> Context:
         ends = compile_alternation({"phrases": terminators}, False, (), build, ["terminators"])
     except SpecError as exc:
         raise fail(exc.key, str(exc)) from None
-    line = yamlmarks.position_of(data, ["direction"])[0]
-    return Context(name, data["description"].strip(), data["source"].strip(), data["direction"],
+    line = file.line("direction")
+    return Context(file.name, data["description"].strip(), data["source"].strip(), data["direction"],
                    data.get("scope", "sentence"), max_words, cues, pseudo, ends, str(path), line)  # fmt: skip
 
 

@@ -17,14 +17,14 @@ outright: `genre: news` (or `type: news`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lint import yamlmarks
-from lint.errors import RuleFileError
+from lint import datafile
 
+_KEYS = {"description", "source", "phrases", "patterns", "fields", "matchers", "min_count"}
 STATED = ("genre", "type", "content_type", "article_type")  # front-matter fields that name the genre
 
 
@@ -63,27 +63,14 @@ def load_file(path: Path, build: Any) -> Genre:
     from lint.checks.base import SpecError
     from lint.checks.matchers import Gate
 
-    data = yamlmarks.load(str(path))
-    name = path.stem
-
-    def fail(key: Sequence[str | int], message: str) -> RuleFileError:
-        line, column = yamlmarks.position_of(data, list(key)) if isinstance(data, yamlmarks.MarkedDict) else (1, 1)
-        return RuleFileError(str(path), f"genre {name!r}: {message}", line, column)
-
-    if not isinstance(data, Mapping):
-        raise fail([], "a genre file is a mapping with description, source and phrases or patterns")
-    for key in ("description", "source"):
-        if not isinstance(data.get(key), str) or not data[key].strip():
-            raise fail([key], f"`{key}` is required: say what the genre is and where its cues come from")
+    file = datafile.read(path, "genre", _KEYS, "cues tell")
+    data, fail = file.data, file.fail
     spec = {key: value for key, value in data.items() if key not in ("description", "source")}
-    unknown = sorted(set(spec) - {"phrases", "patterns", "fields", "matchers", "min_count"})
-    if unknown:
-        raise fail([unknown[0]], f"unknown key {unknown[0]!r}")
     try:
         gate = Gate(spec, build)
     except SpecError as exc:
         raise fail(exc.key, str(exc)) from None
-    return Genre(name, data["description"].strip(), data["source"].strip(), gate, str(path))
+    return Genre(file.name, data["description"].strip(), data["source"].strip(), gate, str(path))
 
 
 def load(files: Iterable[Path], build: Any) -> dict[str, Genre]:

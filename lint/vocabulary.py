@@ -29,8 +29,7 @@ from typing import Any
 
 import regex
 
-from lint import yamlmarks
-from lint.errors import RuleFileError
+from lint import datafile
 
 INFLECTIONS = ("noun", "verb", "none")
 REFERENCE = regex.compile(r"(?<!\\)\{([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\}")  # `{condition}`; never a `{2,3}`
@@ -161,23 +160,8 @@ def _word_forms(word: str, inflect: str) -> list[str]:
 
 
 def load_file(path: Path) -> Vocabulary:
-    data = yamlmarks.load(str(path))
-    name = path.stem
-
-    def fail(key: list[str | int], message: str) -> RuleFileError:
-        line, column = yamlmarks.position_of(data, key) if isinstance(data, yamlmarks.MarkedDict) else (1, 1)
-        return RuleFileError(str(path), f"vocabulary {name!r}: {message}", line, column)
-
-    if not isinstance(data, Mapping):
-        raise fail([], "a vocabulary file is a mapping with description, source, inflect and terms")
-    unknown = set(data) - {"description", "source", "inflect", "terms"}
-    if unknown:
-        raise fail(
-            [sorted(unknown)[0]], f"unknown key {sorted(unknown)[0]!r} (keys: description, source, inflect, terms)"
-        )
-    for key in ("description", "source"):
-        if not isinstance(data.get(key), str) or not data[key].strip():
-            raise fail([key], f"`{key}` is required: say what the terms are and where they come from")
+    file = datafile.read(path, "vocabulary", {"description", "source", "inflect", "terms"}, "terms are")
+    data, fail = file.data, file.fail
     inflect = data.get("inflect", "noun")
     if inflect not in INFLECTIONS:
         raise fail(["inflect"], f"inflect must be one of {', '.join(INFLECTIONS)}")
@@ -186,8 +170,8 @@ def load_file(path: Path) -> Vocabulary:
         raise fail(["terms"], "terms must be a non-empty list")
     terms = [_term(item, inflect, lambda message, i=index: fail(["terms", i], message)) for index, item in
              enumerate(raw_terms)]  # fmt: skip
-    line = yamlmarks.position_of(data, ["terms"])[0]
-    return Vocabulary(name, data["description"].strip(), data["source"].strip(), tuple(terms), str(path), line)
+    return Vocabulary(file.name, data["description"].strip(), data["source"].strip(), tuple(terms), str(path),
+                      file.line("terms"))  # fmt: skip
 
 
 def _term(item: Any, inflect: str, fail: Any) -> Term:
