@@ -114,3 +114,15 @@ def private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
 
     os.environ["HEALTHLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("healthlint-cache"))
     os.environ["HEALTHLINT_STATE_DIR"] = str(tmp_path_factory.mktemp("healthlint-state"))  # the caches' secret
+
+
+def deny_reading(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Reading the file called `name` fails as a permission problem would (root reads anything)."""
+    original = Path.read_bytes
+
+    def deny(self: Path) -> bytes:
+        if self.name == name:
+            raise PermissionError(13, "Permission denied")
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", deny)

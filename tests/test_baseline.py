@@ -7,6 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from lint.cli import cli
+from tests.conftest import deny_reading
 
 ARTICLE = "# T\n\nFirst paragraph. It is generally safe.\n\nSecond paragraph with a miracle.\n"
 
@@ -111,14 +112,7 @@ def test_entries_of_a_file_that_could_not_be_read_are_never_pruned(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     recorded = _baseline_of_three_files(project)
-    original = Path.read_bytes
-
-    def deny(self: Path) -> bytes:
-        if self.name == "bad.md":
-            raise PermissionError(13, "Permission denied")
-        return original(self)
-
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    deny_reading(monkeypatch, "bad.md")
     code, _, err = run("check", "--baseline", ".healthlint-baseline.json", "--prune", "articles")
     assert code == 2 and "2 entries of the baseline concern files or rules this run did not check" in err
     assert "(the first in articles/bad.md)" in err

@@ -22,7 +22,7 @@ from lint.cli import cli
 from lint.engine import Selection, lint_document, lint_text
 from lint.markup import parse
 from lint.ruleset import Rule, load_paths, packs_dir
-from tests.conftest import PROJECT_RULES, MakeRule, dump
+from tests.conftest import PROJECT_RULES, MakeRule, deny_reading, dump
 
 GOOD = "# Fine\n\nA miracle here.\n"
 
@@ -142,14 +142,7 @@ def test_a_directory_without_articles_is_a_message_and_exit_0(project: Path) -> 
 
 
 def test_an_unreadable_file_is_an_error_for_that_file(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    original = Path.read_bytes
-
-    def deny(self: Path) -> bytes:
-        if self.name == "bad.md":
-            raise PermissionError(13, "Permission denied")
-        return original(self)
-
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    deny_reading(monkeypatch, "bad.md")
     code, findings, err = check("articles")
     assert code == 2 and "articles/bad.md: cannot read: Permission denied" in err
     assert {f["path"] for f in findings} == {"articles/warn.txt"}

@@ -61,7 +61,7 @@ def test_a_negated_or_reported_claim_is_cleared_by_its_contexts(make_rule: MakeR
 
 def test_a_pronoun_is_the_subject_only_on_a_page_about_the_product(make_rule: MakeRule) -> None:
     rule = make_rule(**CLAIM, pronoun_subject=2)
-    product_page = "# Turmeric capsules\n\nOur turmeric is organic. Turmeric is grown in India. It relieves arthritis.\n"
+    product_page = "# Turmeric capsules\n\nOur turmeric is organic. Turmeric grows in India. It relieves arthritis.\n"
     news_page = "# Pain clinic opens\n\nThe clinic has a pool. It relieves arthritis, the doctors say.\n"
     assert matches(rule, product_page) == ["relieves arthritis"]
     assert matches(rule, news_page) == []
