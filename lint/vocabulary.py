@@ -23,7 +23,7 @@ A configuration can add or remove terms of a vocabulary and define new ones
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,7 @@ class Vocabulary:
     path: str = ""
     line: int = 1
     removed: frozenset[str] = field(default_factory=frozenset)  # lemmas a configuration took out
+    after_numbers: bool = False  # terms may follow a number with no space: units ("400mg", "41kg")
 
     def forms(self) -> list[str]:
         """Every form to match, longest first (so "heart attacks" wins over "heart attack")."""
@@ -71,15 +72,15 @@ class Vocabulary:
         forms = self.forms()
         if not forms:
             return r"(?!)"  # an emptied vocabulary matches nothing
-        # a term may follow a number ("400mg", "41kg") but not a letter; a possessive is the term's
-        # ("kratom's effects", "a doctor's advice")
-        return r"(?<![^\W\d_]|['’])" + _trie_pattern([_form_pieces(f) for f in forms]) + r"(?:['’]s)?(?![\w'’])"
+        # a word edge (`\b` lets the regex module skip ahead fast; a lookbehind made every vocabulary
+        # rule 2.5x slower), or a number before a unit; a possessive is the term's ("kratom's")
+        edge = r"(?:\b|(?<=\d))" if self.after_numbers else r"\b"
+        return edge + _trie_pattern([_form_pieces(f) for f in forms]) + r"(?:['’]s)?(?![\w'’])"
 
     def with_edits(self, add: Sequence[str], remove: Sequence[str]) -> Vocabulary:
         default = self.terms[0].inflect if self.terms else "noun"
         added = tuple(Term(term, default) for term in add)
-        return Vocabulary(self.name, self.description, self.source, self.terms + added, self.path, self.line,
-                          self.removed | {term.casefold() for term in remove})  # fmt: skip
+        return replace(self, terms=self.terms + added, removed=self.removed | {term.casefold() for term in remove})
 
 
 def _trie_pattern(forms: list[list[str]]) -> str:
@@ -160,7 +161,9 @@ def _word_forms(word: str, inflect: str) -> list[str]:
 
 
 def load_file(path: Path) -> Vocabulary:
-    file = datafile.read(path, "vocabulary", {"description", "source", "inflect", "terms"}, "terms are")
+    file = datafile.read(
+        path, "vocabulary", {"description", "source", "inflect", "after_numbers", "terms"}, "terms are"
+    )
     data, fail = file.data, file.fail
     inflect = data.get("inflect", "noun")
     if inflect not in INFLECTIONS:
@@ -170,8 +173,11 @@ def load_file(path: Path) -> Vocabulary:
         raise fail(["terms"], "terms must be a non-empty list")
     terms = [_term(item, inflect, lambda message, i=index: fail(["terms", i], message)) for index, item in
              enumerate(raw_terms)]  # fmt: skip
+    after_numbers = data.get("after_numbers", False)
+    if not isinstance(after_numbers, bool):
+        raise fail(["after_numbers"], "after_numbers must be true or false")
     return Vocabulary(file.name, data["description"].strip(), data["source"].strip(), tuple(terms), str(path),
-                      file.line("terms"))  # fmt: skip
+                      file.line("terms"), after_numbers=after_numbers)  # fmt: skip
 
 
 def _term(item: Any, inflect: str, fail: Any) -> Term:

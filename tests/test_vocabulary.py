@@ -122,7 +122,9 @@ def test_test_rules_reports_a_vocabulary_no_rule_names(tmp_path: Path, monkeypat
 def test_a_term_after_a_number_and_a_possessive_are_matched(tmp_path: Path) -> None:
     import regex
 
-    (tmp_path / "word.yaml").write_text("description: d\nsource: s\ninflect: none\nterms: [kratom, mg]\n", "utf-8")
+    (tmp_path / "word.yaml").write_text(
+        "description: d\nsource: s\ninflect: none\nafter_numbers: true\nterms: [kratom, mg]\n", "utf-8"
+    )
     pattern = regex.compile(load([tmp_path / "word.yaml"])["word"].pattern(), regex.IGNORECASE)
     assert [m.group() for m in pattern.finditer("kratom's effects, 400mg, 5 mg")] == ["kratom's", "mg", "mg"]
     assert not pattern.search("xmg") and not pattern.search("kratomite")
