@@ -47,6 +47,16 @@ class Context:
     path: str = ""
     line: int = 1
 
+    @property
+    def nearby(self) -> bool:
+        """Cues only in the few words before a match: found in those words alone, per match."""
+        return self.direction == "before" and self.max_words is not None
+
+    @property
+    def reach(self) -> int:
+        """How far back (characters) a nearby context reads: its words, at most 64 characters each."""
+        return 64 * (self.max_words or 0)
+
 
 @dataclass(frozen=True)
 class SentenceCues:

@@ -556,6 +556,14 @@ class SentenceFacts:
         """Whether the match is in the scope of a cue of one of the contexts."""
         sentence = sentence_span(self.doc, start)
         for context in contexts:
+            if (
+                context.nearby
+            ):  # a few words before the match: read just those (most matches are alone in their sentence)
+                if find_cues(context, self.doc.masked, max(sentence[0], start - context.reach), start).clears(
+                    context, start, end
+                ):
+                    return True
+                continue
             key = (context.name, sentence)
             if key not in self._cues:
                 self._cues[key] = find_cues(context, self.doc.masked, *sentence)
