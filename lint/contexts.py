@@ -68,6 +68,8 @@ class SentenceCues:
     word_starts: list[int]  # where each word of the sentence starts
 
     def clears(self, context: Context, start: int, end: int) -> bool:
+        if context.direction == "both" and context.scope == "sentence" and context.max_words is None:
+            return bool(self.cues)  # anywhere in the sentence, the match's own words included
         if context.direction in ("before", "both") and self._before(context, start):
             return True
         return context.direction in ("after", "both") and self._after(context, end)
