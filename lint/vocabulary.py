@@ -106,10 +106,6 @@ def _node_pattern(node: dict[str, Any]) -> str:
     return f"(?:{body})?" if ends else body
 
 
-def _form_pattern(form: str) -> str:
-    return "".join(_form_pieces(form))
-
-
 def _form_pieces(form: str) -> list[str]:
     """A form as regex pieces with tolerant joints: any apostrophe (or none), a hyphen or whitespace
     between words, an optional full stop after an abbreviation (the form's only full stop, ending a word)."""

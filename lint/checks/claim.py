@@ -50,17 +50,16 @@ def claim_pattern(roles: Mapping[str, Sequence[str]], max_gap: int, pronouns: bo
 
 
 class Claim:
-    def __init__(self, trigger: Trigger, report: str, subject: Pattern | None, min_subjects: int,
+    def __init__(self, trigger: Trigger, report: str, focus: str, subject: Pattern | None, min_subjects: int,
                  clearing: Clearing | None, window: str | Mapping[str, int]) -> None:  # fmt: skip
         self.trigger, self.report, self.subject, self.min_subjects = trigger, report, subject, min_subjects
         self.clearing, self.window = clearing, window
+        self.focus = focus  # the role contexts are read from
 
     def run(self, doc: Document, env: Environment) -> Iterator[Hit]:
         about_subject: bool | None = None  # whether the page is about such a product: counted once, if asked
         cleared: dict[tuple[int, int], bool] = {}
-        # contexts are read from the predicate: "turmeric does not cure arthritis" is negated
-        focus = "predicate" if "predicate" in self.trigger.parts[0].compiled.groupindex else self.report
-        for match in self.trigger.find(doc, focus=focus):
+        for match in self.trigger.find(doc, focus=self.focus):
             if match.groupdict().get("pronoun"):
                 if about_subject is None:
                     about_subject = self._names_subject_often(doc)
@@ -106,4 +105,6 @@ def build(spec: Mapping[str, Any], context: BuildContext) -> Claim:
         else None
     )
     clearing = Clearing(spec["unless"], ["unless"], False, context) if "unless" in spec else None
-    return Claim(trigger, report, subject, pronouns, clearing, spec.get("window", "sentence"))
+    # contexts are read from the predicate: "turmeric does not cure arthritis" is negated
+    focus = "predicate" if "predicate" in roles else report
+    return Claim(trigger, report, focus, subject, pronouns, clearing, spec.get("window", "sentence"))
