@@ -319,11 +319,12 @@ def test_rules(directory: Path | None, config_path: str | None, no_config: bool)
 
 def _named_outside_rules(rules: Sequence[Any]) -> set[str]:
     """Vocabularies named by the pack matchers, contexts and genres the rules use."""
-    from lint.ruleset import PACK_FILE, contexts_dir, genres_dir
+    from lint.ruleset import PACK_FILE, language_files
     from lint.vocabulary import references
 
     files = {Path(rule.path).parent / PACK_FILE for rule in rules}
-    files |= {*contexts_dir().glob("*.yaml"), *genres_dir().glob("*.yaml")}
+    shared = language_files()
+    files |= {*shared.contexts, *shared.genres}
     return {m.group(1) for file in files if file.is_file() for m in references(file.read_text("utf-8"))}
 
 

@@ -161,36 +161,47 @@ def load_paths(
             raise RuleFileError(str(path), "no such rule file or directory")
     files = [file for path in paths for file in rule_files(path)]
     packs = {f.parent / PACK_FILE for f in files if (f.parent / PACK_FILE).is_file()}
-    vocabulary_files = vocabulary.vocabulary_files([vocabularies_dir()]) + [
-        file for path in vocabulary_paths for file in rule_files(path)
-    ]
-    context_files = vocabulary.vocabulary_files([contexts_dir()])
-    genre_files = vocabulary.vocabulary_files([genres_dir()])
+    shared = language_files(vocabulary_paths)
     edits = repr(sorted((name, sorted(edit.items())) for name, edit in (vocabulary_edits or {}).items()))
-    key = cache.digest(
-        [cache.rules_key([*files, *sorted(packs), *vocabulary_files, *context_files, *genre_files]), edits]
-    )
+    key = cache.digest([cache.rules_key([*files, *sorted(packs), *shared.all()]), edits])
     cached = cache.load_rules(key) if use_cache else None
     if isinstance(cached, list):
         return cached
-    rules = _load_files(files, language(vocabulary_files, context_files, vocabulary_edits))
+    rules = _load_files(files, language(shared, vocabulary_edits))
     if use_cache:
         cache.store_rules(key, rules)
     return rules
 
 
-def language(
-    vocabulary_files: Sequence[Path],
-    context_files: Sequence[Path],
-    vocabulary_edits: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
-) -> BuildContext:
+@dataclass(frozen=True)
+class LanguageFiles:
+    """The files of what rules may name: vocabularies (the shipped ones, then a team's), contexts, genres."""
+
+    vocabularies: list[Path]
+    contexts: list[Path]
+    genres: list[Path]
+
+    def all(self) -> list[Path]:
+        return [*self.vocabularies, *self.contexts, *self.genres]
+
+
+def language_files(vocabulary_paths: Sequence[Path] = ()) -> LanguageFiles:
+    team = [file for path in vocabulary_paths for file in rule_files(path)]
+    return LanguageFiles(
+        vocabulary.vocabulary_files([vocabularies_dir()]) + team,
+        vocabulary.vocabulary_files([contexts_dir()]),
+        vocabulary.vocabulary_files([genres_dir()]),
+    )
+
+
+def language(files: LanguageFiles, vocabulary_edits: Mapping[str, Mapping[str, Sequence[str]]] | None = None
+             ) -> BuildContext:  # fmt: skip
     """What every rule may name: the vocabularies, and the contexts and genres (whose cues may name
     vocabularies)."""
     from lint import contexts, genres
 
-    base = BuildContext(vocabularies=vocabulary.load(vocabulary_files, vocabulary_edits))
-    genre_files = vocabulary.vocabulary_files([genres_dir()])
-    return replace(base, contexts=contexts.load(context_files, base), genres=genres.load(genre_files, base))
+    base = BuildContext(vocabularies=vocabulary.load(files.vocabularies, vocabulary_edits))
+    return replace(base, contexts=contexts.load(files.contexts, base), genres=genres.load(files.genres, base))
 
 
 def _load_files(files: Iterable[Path], shared: BuildContext | None = None) -> list[Rule]:
@@ -209,7 +220,7 @@ def _load_files(files: Iterable[Path], shared: BuildContext | None = None) -> li
 
 @cache
 def shipped_language() -> BuildContext:
-    return language(vocabulary.vocabulary_files([vocabularies_dir()]), vocabulary.vocabulary_files([contexts_dir()]))
+    return language(language_files())
 
 
 @cache

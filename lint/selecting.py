@@ -11,7 +11,7 @@ from pathlib import Path
 from lint.config import Config
 from lint.engine import Selection
 from lint.errors import ConfigError
-from lint.ruleset import Rule, bundled_packs, load_paths, rule_files, vocabularies_dir
+from lint.ruleset import Rule, bundled_packs, language_files, load_paths
 from lint.vocabulary import Vocabulary
 
 
@@ -44,9 +44,7 @@ def load_vocabularies(config: Config) -> dict[str, Vocabulary]:
     """The vocabularies rules may name: the shipped ones, the config's files and its edits."""
     from lint import vocabulary
 
-    files = vocabulary.vocabulary_files([vocabularies_dir()])
-    files += [file for path in config.vocabulary_paths for file in rule_files(path)]
-    return vocabulary.load(files, config.vocabularies)
+    return vocabulary.load(language_files(config.vocabulary_paths).vocabularies, config.vocabularies)
 
 
 @dataclass
