@@ -35,6 +35,7 @@ _BIDI_OPENER = regex.compile(r"[\u202a\u202b\u202d\u202e\u2066-\u2068]")  # embe
 _BIDI_CLOSERS = "\u202c\u2069"
 _BIDI_EVENT = regex.compile(r"[\u202a-\u202e\u2066-\u2069\r\n\u2029]")  # openers, closers and line ends
 _ODD_SPACE = regex.compile(r"[^\S\r\n\t ]")  # no-break, thin, ideographic ... spaces
+_NOTHING_TO_DO = regex.compile(r"[\t\n\r\x20-\x7e]*")  # no mark, control, odd space or other script
 _APOSTROPHES = str.maketrans("’ʼ", "''")  # "don’t" reads as "don't": rules write the straight one
 _NON_LATIN_LETTER = regex.compile(r"[^\P{L}\p{Latin}]")
 # the word around a letter: its head found backwards from the letter, its tail forwards
@@ -135,8 +136,8 @@ def normalise(source: str, masked: str) -> View:
 
 def _mark(source: str, masked: str) -> tuple[str, tuple[Concealment, ...]]:
     """`masked` with invisible characters marked, odd spaces plain and homoglyphs folded."""
-    if masked.isascii() and TRANSPARENT not in masked and CONTINUATION not in masked:
-        return masked, ()  # the common case: nothing to do
+    if _NOTHING_TO_DO.fullmatch(masked):
+        return masked, ()  # the common case: printable ASCII and line breaks
     concealed: list[Concealment] = []
     if _BIDI_OPENER.search(masked):
         concealed += _bidi_runs(masked)

@@ -54,3 +54,9 @@ def test_a_bidi_override_is_reported_over_the_text_it_reorders() -> None:
     view = normalise(source, source)
     (found,) = view.concealed
     assert (found.kind, source[found.start : found.end]) == ("bidi", "\u202eefas yllareneg\u202c")
+
+
+def test_a_control_character_in_plain_ascii_text_is_read_through() -> None:
+    source = "It is gener\x07ally safe."
+    view = normalise(source, source)
+    assert view.text == "It is generally safe." and [c.kind for c in view.concealed] == ["invisible"]
