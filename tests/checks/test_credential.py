@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from lint.checks.base import Author, Environment
-from lint.checks.credential import find_author, name_tokens
+from lint.checks.credential import PERSON, find_author, identity_problem, name_tokens, with_person
 from tests.conftest import MakeRule, findings
 
 CLAIMS = {
@@ -22,9 +22,90 @@ REGISTRY = Environment(
 )
 
 
-def test_without_a_registry_every_claim_is_unconfirmed(make_rule: MakeRule) -> None:
-    (finding,) = findings(make_rule(**CLAIMS), "Written by Dr. Priya Raman.\n")
-    assert finding.message == "Dr. for Priya Raman: no authors registry confirms it"
+BYLINES = {
+    **CLAIMS,
+    "bylines": [
+        r"^(?P<credential>Dr\.?)\s+(?P<name>[^,]+?)\s*(?:,|$)",
+        r"^(?P<name>[^,]+?),\s*(?P<credential>MD|RN|physiotherapist)\b",
+    ],
+}
+
+
+def test_without_a_registry_a_full_name_is_left_to_the_reader(make_rule: MakeRule) -> None:
+    rule = make_rule(**CLAIMS)
+    assert findings(rule, "Written by Dr. Priya Raman.\n") == []
+    assert findings(rule, "---\nauthor: Helen Cho\n---\nShe is a dietitian.\n") == []
+
+
+def test_without_a_registry_a_claim_nobody_can_be_found_for_is_reported(make_rule: MakeRule) -> None:
+    rule = make_rule(**CLAIMS)
+    (unnamed,) = findings(rule, "As a writer who is a neurologist, I see this often.\n")
+    assert unnamed.message == "neurologist for the author: no author is named, so readers cannot check it"
+    (placeholder,) = findings(rule, "---\nauthor: Admin\n---\nThe editor is a dietitian.\n")
+    assert "'Admin' is a placeholder" in placeholder.message
+    (one_name,) = findings(rule, "---\nauthor: Sarah\n---\nShe is a dietitian.\n")
+    assert "'Sarah' is one name only" in one_name.message
+
+
+def test_a_by_line_at_the_top_names_the_author(make_rule: MakeRule) -> None:
+    rule = make_rule(**CLAIMS)
+    assert findings(rule, "By Helen Cho\n\nShe is a dietitian.\n") == []
+    (finding,) = findings(rule, "*By admin*\n\nShe is a dietitian.\n")
+    assert "'admin' is a placeholder" in finding.message
+
+
+def test_identity_problem() -> None:
+    assert identity_problem("Jane Park, RD") == ""
+    assert identity_problem("Dr. Ana M. Ruiz") == ""
+    assert "one name only" in identity_problem("Dr. Mia")
+    assert "placeholder" in identity_problem("Editorial Team")
+    assert "no author is named" in identity_problem("")
+
+
+def test_a_front_matter_byline_is_checked_and_points_at_its_value(make_rule: MakeRule) -> None:
+    rule = make_rule(**BYLINES)
+    text = "---\ntitle: Knees\nauthor: Dr. Mia, physiotherapist\n---\nRest helps.\n"
+    (finding,) = findings(rule, text)
+    assert (finding.line, finding.column, finding.match) == (3, 9, "Dr. Mia,")
+    assert "'Mia' is one name only" in finding.message
+    assert findings(rule, "---\nauthor: Dr. Priya Raman, physiotherapist\n---\nRest helps.\n") == []
+    (reviewer,) = findings(rule, '---\nreviewed_by: ["Jo, RN"]\n---\nRest helps.\n')
+    assert reviewer.line == 2
+
+
+def test_html_meta_and_json_ld_bylines_are_checked(make_rule: MakeRule) -> None:
+    rule = make_rule(**BYLINES)
+    meta = '<html><head><meta name="author" content="Sarah, RN"></head><body><p>Rest helps.</p></body></html>'
+    (finding,) = findings(rule, meta, path="a.html")
+    assert (finding.line, finding.column, finding.match) == (1, 42, "Sarah, RN")
+    ld = (
+        '<html><head><script type="application/ld+json">{"@type": "Article", "author": '
+        '{"@type": "Person", "name": "Dr. Mia"}}</script></head><body><p>Rest helps.</p></body></html>'
+    )
+    (finding,) = findings(rule, ld, path="a.html")
+    assert finding.match == "Dr. Mia"
+    assert ld[finding.column - 1 :].startswith("Dr. Mia")
+
+
+def test_a_byline_is_checked_against_the_registry(make_rule: MakeRule) -> None:
+    rule = make_rule(**BYLINES)
+    assert findings(rule, "---\nauthor: Dr. Priya Raman\n---\nRest helps.\n", env=REGISTRY) == []
+    (finding,) = findings(rule, "---\nauthor: Helen Cho, MD\n---\nRest helps.\n", env=REGISTRY)
+    assert "does not list MD for Helen Cho" in finding.message
+
+
+def test_a_byline_the_text_repeats_is_reported_once(make_rule: MakeRule) -> None:
+    rule = make_rule(**BYLINES)
+    text = "---\nauthor: Dr. Sam Smith\n---\nWritten by Dr. Sam Smith.\n"
+    (finding,) = findings(rule, text, env=REGISTRY)
+    assert finding.line == 4
+
+
+def test_person_is_one_named_piece(make_rule: MakeRule) -> None:
+    assert with_person(r"Dr\.\s+(?P<name>(?&person))") == r"Dr\.\s+(?P<name>" + PERSON + ")"
+    rule = make_rule(**{**CLAIMS, "claims": [r"(?P<credential>Prof\.)\s+(?P<name>(?&person))"]})
+    (finding,) = findings(rule, "Prof. Sean O'Neill wrote it.\n", env=REGISTRY)
+    assert finding.match == "Prof. Sean O'Neill"
 
 
 def test_registry_confirms_name_and_credential(make_rule: MakeRule) -> None:
