@@ -1,4 +1,4 @@
-"""Genres: what kind of text an article is (a news report, a press release, a product page),
+r"""Genres: what kind of text an article is (a news report, a press release, a product page),
 decided once per document from cue phrases and front-matter fields defined as data.
 
 A genre file (`rules/genres/news.yaml`, or a team's own) is an `only_if` spec with its evidence:
@@ -8,24 +8,30 @@ A genre file (`rules/genres/news.yaml`, or a team's own) is an `only_if` spec wi
     phrases: [told reporters, said in a statement, "(Reuters)"]
     patterns: [...]
     fields: [news_desk]        # a front-matter field that says so on its own
+    stated: [news article, report]   # front-matter values that name this genre (its name always does)
     min_count: 2               # cues needed
+    decisive: ['PR Newswire\s+[-—]']   # patterns one of which decides on its own (a wire dateline)
 
 A rule says where it applies: `genres: {skip: [news, press-release]}` (a trial dose in a news
 story is not dosing advice) or `genres: {only: [product]}`. Front matter can state the genre
-outright: `genre: news` (or `type: news`).
+outright: `genre: news`, `type: news`, `content_type: [news, advice]` or `audience: clinician`
+(a value that a genre's `stated` lists). When the front matter names a known genre, it decides
+every genre of the document; a value that names none (`type: post`, `audience: general`) is not
+a statement about genre, and the cues decide.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from lint import datafile
 
-_KEYS = {"description", "source", "phrases", "patterns", "fields", "matchers", "min_count"}
-STATED = ("genre", "type", "content_type", "article_type")  # front-matter fields that name the genre
+_KEYS = {"description", "source", "phrases", "patterns", "fields", "matchers", "min_count", "stated", "decisive"}
+# front-matter fields whose values may name the genre (or, for `audience`, the readers it is written for)
+STATED = ("genre", "genres", "type", "content_type", "article_type", "audience")
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,9 @@ class Genre:
     source: str
     gate: Any  # lint.checks.matchers.Gate
     path: str = ""
+    stated: frozenset[str] = frozenset()  # front-matter values that name it (its name included)
+    decisive: Any = None  # a Gate: cues one of which is enough on its own
+    known: frozenset[str] = frozenset()  # values that name any loaded genre: the others say nothing
 
 
 @dataclass(frozen=True)
@@ -54,9 +63,28 @@ def is_genre(doc: Any, genre: Genre) -> bool:
     """Whether the document is of the genre (found once per document: many rules ask)."""
     known: dict[str, bool] = doc.traits
     if genre.name not in known:
-        stated = next((str(doc.metadata[f]).strip().lower() for f in STATED if doc.metadata.get(f)), None)
-        known[genre.name] = stated == genre.name if stated is not None else genre.gate.open(doc)
+        named = stated_values(doc.metadata) & (genre.known or genre.stated)
+        if named:
+            known[genre.name] = bool(named & genre.stated)
+        else:
+            known[genre.name] = bool(genre.decisive and genre.decisive.open(doc)) or genre.gate.open(doc)
     return known[genre.name]
+
+
+def stated_values(metadata: Mapping[str, Any]) -> set[str]:
+    """The values of the front-matter fields that may state a genre, normalised: lower case, one
+    space between words (`News-Article`, `news_article` and `news article` are one value); a list
+    or a comma-separated string gives several."""
+    values: set[str] = set()
+    for field in STATED:
+        value = metadata.get(field)
+        items = value if isinstance(value, list) else str(value).split(",") if value else []
+        values.update(normal(str(item)) for item in items if str(item).strip())
+    return values
+
+
+def normal(value: str) -> str:
+    return " ".join(value.lower().replace("-", " ").replace("_", " ").split())
 
 
 def load_file(path: Path, build: Any) -> Genre:
@@ -65,13 +93,27 @@ def load_file(path: Path, build: Any) -> Genre:
 
     file = datafile.read(path, "genre", _KEYS, "cues tell")
     data, fail = file.data, file.fail
-    spec = {key: value for key, value in data.items() if key not in ("description", "source")}
+    stated = data.get("stated", [])
+    if not isinstance(stated, list) or not all(isinstance(value, str) and value.strip() for value in stated):
+        raise fail(["stated"], "`stated` is a list of the front-matter values that name this genre")
+    spec = {key: value for key, value in data.items() if key not in ("description", "source", "stated", "decisive")}
     try:
         gate = Gate(spec, build)
     except SpecError as exc:
         raise fail(exc.key, str(exc)) from None
-    return Genre(file.name, data["description"].strip(), data["source"].strip(), gate, str(path))
+    decisive = data.get("decisive") or []
+    if not isinstance(decisive, list) or not all(isinstance(pattern, str) and pattern for pattern in decisive):
+        raise fail(["decisive"], "`decisive` is a list of patterns, any one of which decides the genre")
+    try:
+        one = Gate({"patterns": decisive}, build) if decisive else None
+    except SpecError as exc:
+        raise fail(["decisive", *exc.key[2:]], str(exc)) from None
+    names = frozenset({normal(file.name), *(normal(value) for value in stated)})
+    description, source = data["description"].strip(), data["source"].strip()
+    return Genre(file.name, description, source, gate, str(path), names, decisive=one)
 
 
 def load(files: Iterable[Path], build: Any) -> dict[str, Genre]:
-    return {genre.name: genre for genre in (load_file(file, build) for file in files)}
+    genres = [load_file(file, build) for file in files]
+    known = frozenset(value for genre in genres for value in genre.stated)
+    return {genre.name: replace(genre, known=known) for genre in genres}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from lint.errors import RuleFileError
@@ -12,7 +14,8 @@ from tests.conftest import MakeRule, matches
 
 NEWS = (
     "# Trial of a new sleep drug\n\n"
-    'Participants took 10 mg nightly. "The effect was modest," lead author Ann Lee said in a statement.\n'
+    'Participants took 10 mg nightly. "The effect was modest," lead author Ann Lee said in a statement.\n\n'
+    '"It is too early to recommend it," said Tom Park, who was not involved in the study.\n'
 )
 ADVICE = "# Sleep better\n\nTake 10 mg nightly before bed.\n"
 
@@ -45,3 +48,66 @@ def test_a_rule_can_run_only_in_some_genres(make_rule: MakeRule) -> None:
 def test_an_unknown_genre_is_a_rule_error(make_rule: MakeRule) -> None:
     with pytest.raises(RuleFileError, match=r"unknown genre 'opinion'"):
         make_rule(kind="existence", phrases=["cures"], genres={"skip": ["opinion"]})
+
+
+def _doc(front: str, body: str = ADVICE) -> object:
+    return parse("a.md", f"---\n{front}\n---\n{body}")
+
+
+def test_a_front_matter_value_that_names_no_genre_leaves_the_cues_to_decide() -> None:
+    genres = shipped_language().genres
+    assert is_genre(_doc("type: post", NEWS), genres["news"])  # Jekyll's `type: post` says nothing about genre
+    assert not is_genre(_doc("audience: general", NEWS), genres["clinical"])
+
+
+def test_the_audience_field_and_listed_values_state_genres() -> None:
+    genres = shipped_language().genres
+    clinical = _doc("audience: clinician")
+    assert is_genre(clinical, genres["clinical"]) and not is_genre(clinical, genres["advice"])
+    both = _doc("content_type: [News-Article, how to]", NEWS)
+    assert is_genre(both, genres["news"]) and is_genre(both, genres["advice"])
+    assert not is_genre(both, genres["press-release"])
+    assert is_genre(_doc("type: Press_Release"), genres["press-release"])
+
+
+def test_one_decisive_cue_is_enough_where_other_cues_are_counted() -> None:
+    genres = shipped_language().genres
+    release = "# New trial\n\nBOSTON, May 1, 2026 /PRNewswire/ -- Acme Health reports results.\n"
+    assert is_genre(parse("a.md", release), genres["press-release"])
+    blog = "# New trial\n\nWe read the press release so you do not have to.\n"
+    assert not is_genre(parse("a.md", blog), genres["press-release"])
+
+
+def test_reported_speech_makes_a_news_report_and_a_single_quote_does_not() -> None:
+    news = shipped_language().genres["news"]
+    story = (
+        "# Sleep drug trial\n\n"
+        '"We saw a modest effect," Ann Lee said. The drug is not yet approved, said Tom Park of the agency.\n\n'
+        '"More work is needed," she added.\n'
+    )
+    assert is_genre(parse("a.md", story), news)
+    assert not is_genre(parse("a.md", '# Sleep\n\n"Try it tonight," my friend Ann said.\n'), news)
+
+
+def test_advice_and_clinical_texts_are_recognised_by_their_cues() -> None:
+    genres = shipped_language().genres
+    tips = "# Sleep tips\n\nHere's how to sleep better.\n\n- Avoid screens after nine.\n- Keep the room cool.\n"
+    label = (
+        "# Drug X\n\n## Indications and usage\n\nFor adults.\n\n## Dosage and administration\n\n10 mg daily.\n\n"
+        "## Contraindications\n\nNone known.\n\n## Adverse reactions\n\nHeadache.\n"
+    )
+    assert is_genre(parse("a.md", tips), genres["advice"]) and not is_genre(parse("a.md", tips), genres["clinical"])
+    assert is_genre(parse("a.md", label), genres["clinical"]) and not is_genre(parse("a.md", label), genres["advice"])
+
+
+def test_a_genre_file_with_a_bad_stated_or_decisive_key_is_an_error(tmp_path: Path) -> None:
+    from lint.genres import load_file
+
+    build = shipped_language()
+    bad = tmp_path / "opinion.yaml"
+    bad.write_text("description: An opinion piece.\nsource: AP Stylebook.\nstated: opinion\n")
+    with pytest.raises(RuleFileError, match=r"`stated` is a list"):
+        load_file(bad, build)
+    bad.write_text("description: An opinion piece.\nsource: AP Stylebook.\ndecisive: ['(unclosed']\n")
+    with pytest.raises(RuleFileError, match=r"opinion.yaml:3"):
+        load_file(bad, build)
