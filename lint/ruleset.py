@@ -362,6 +362,9 @@ def _vocabularies_named(spec: Any) -> tuple[str, ...]:
                 walk(item)
 
     walk(spec)
+    if spec.get("kind") == "claim":  # a claim's roles name their vocabularies bare
+        for key in ("subject", "predicate", "object", "gerund_lead"):
+            names.update(dict.fromkeys(spec.get(key, ())))
     return tuple(names)
 
 

@@ -5,6 +5,13 @@
     predicate: [treat-verb]
     object: [condition]
     max_gap: 4                           # words allowed between two roles (default 4)
+    subject_gap: 8                       # words allowed between the subject and the next role (default max_gap)
+    subject_after: true                  # the subject may also come last, after a linking word:
+                                         # "treat your anxiety naturally with ashwagandha",
+                                         # "insomnia sufferers find relief with valerian"
+    predicate_forms: finite              # the predicate's verb forms only: no derived nouns ("treatment",
+                                         # "relief"); `finite`: and no -ing form, except after a
+    gerund_lead: [gerund-lead]           # term of these vocabularies ("thereby reducing", "naturally easing")
     report: predicate                    # the span reported runs from this role to the claim's end
     pronoun_subject: 3                   # "it", "this product" are the subject on a page that names
                                          # a subject term at least 3 times (a page about the product)
@@ -20,12 +27,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+import regex
+
 from lint.checks.base import BuildContext, Environment, Hit, Pattern, SpecError, Trigger, compile_alternation, finditer
 from lint.checks.matchers import Clearing
 from lint.checks.proximity import window_span
 from lint.markup.document import Document
+from lint.vocabulary import Term, Vocabulary, inflections
 
-KEYS = ("subject", "predicate", "object", "max_gap", "report", "pronoun_subject", "unless", "window", "exceptions")
+KEYS = (
+    "subject", "predicate", "object", "max_gap", "subject_gap", "subject_after", "predicate_forms", "gerund_lead",
+    "report", "pronoun_subject", "unless", "window", "exceptions",
+)  # fmt: skip
 ROLES = ("subject", "predicate", "object")
 # what stands for the product on a page about it
 PRONOUNS = (
@@ -34,19 +47,77 @@ PRONOUNS = (
 )  # fmt: skip
 
 
-def claim_pattern(roles: Mapping[str, Sequence[str]], max_gap: int, pronouns: bool) -> str:
-    """The roles in order as named groups, with lazy gaps of at most `max_gap` words."""
-    gap = rf"(?:[\s,]+[^\s.!?;:]+){{0,{max_gap}}}?[\s,]+"
-    groups = []
-    for role in ROLES:
-        if role not in roles:
-            continue
-        body = "|".join(f"{{{name}}}" for name in roles[role])
-        if role == "subject" and pronouns:
-            words = "|".join(r"\b" + pronoun.replace(" ", r"\s+") + r"\b" for pronoun in PRONOUNS)
-            body = f"(?P<pronoun>{words})|{body}"
-        groups.append(f"(?P<{role}>{body})")
-    return gap.join(groups)
+FORMS = ("all", "verb", "finite")  # predicate_forms
+# what may link a claim to a subject that comes after it: "relieve anxiety *with* ashwagandha"
+LINKS = r"(?:with|using|by\s+(?:taking|using|adding)|from|thanks\s+to)"
+
+
+def _gap(words: int) -> str:
+    """At most `words` words (commas allowed, no sentence punctuation), lazily."""
+    return rf"(?:[\s,]+[^\s.!?;:]+){{0,{words}}}?[\s,]+"
+
+
+def predicate_pattern(vocabularies: Sequence[Vocabulary], forms: str, leads: Sequence[str]) -> str:
+    """The predicate's terms in the forms asked for: `verb` drops derived nouns ("treatment" of
+    "treat"); `finite` also drops the -ing forms, which fill the role only after a lead word
+    ("thereby reducing"): alone, "reducing inflammation" is a topic, not a claim."""
+    finite: list[str] = []
+    gerunds: list[str] = []
+    for vocabulary in vocabularies:
+        for term in vocabulary.terms:
+            if term.lemma.casefold() in vocabulary.removed:
+                continue
+            head = term.lemma.split(" ")[0].casefold()
+            for form in inflections(term.lemma, term.inflect):
+                first = form.split(" ")[0].casefold()
+                gerund = forms == "finite" and first.endswith("ing") and first != head
+                (gerunds if gerund else finite).append(form)
+    pattern = _forms_pattern(finite)
+    if gerunds and leads:
+        lead = "|".join(f"{{{name}}}" for name in leads)
+        pattern += rf"|(?<=(?:{lead})[\s,]+){_forms_pattern(gerunds)}"
+    return pattern
+
+
+def _forms_pattern(forms: Sequence[str]) -> str:
+    return Vocabulary("forms", "", "", tuple(Term(form, "none") for form in dict.fromkeys(forms))).pattern()
+
+
+def _role(role: str, names: Sequence[str], pronouns: bool = False, body: str | None = None) -> str:
+    body = body if body is not None else "|".join(f"{{{name}}}" for name in names)
+    if pronouns:
+        words = "|".join(r"\b" + pronoun.replace(" ", r"\s+") + r"\b" for pronoun in PRONOUNS)
+        body = f"(?P<pronoun>{words})|{body}"
+    return f"(?P<{role}>{body})"
+
+
+def claim_pattern(
+    roles: Mapping[str, Sequence[str]],
+    max_gap: int,
+    pronouns: bool,
+    subject_gap: int | None = None,
+    predicate: str | None = None,
+) -> str:
+    """The roles in order as named groups, with lazy gaps of at most `max_gap` words (after the
+    subject, at most `subject_gap`). `predicate`: the predicate's own pattern, if its forms are limited."""
+    pattern, previous = "", None
+    for role in (role for role in ROLES if role in roles):
+        if previous is not None:
+            pattern += _gap(subject_gap if previous == "subject" and subject_gap is not None else max_gap)
+        pattern += _role(role, roles[role], pronouns and role == "subject", predicate if role == "predicate" else None)
+        previous = role
+    return pattern
+
+
+def subject_after_patterns(roles: Mapping[str, Sequence[str]], max_gap: int) -> list[str]:
+    """The claim with its subject last, after a linking word: "ease your anxiety naturally with
+    ashwagandha", and with the object first: "insomnia eases with valerian", "arthritis sufferers
+    find relief using turmeric". Every form of the predicate counts here ("relief with"); no
+    pronoun ("with it" says nothing about the page's product)."""
+    rest = [role for role in ROLES if role in roles and role != "subject"]
+    orders = [rest, rest[::-1]] if len(rest) == 2 else [rest]
+    tail = _gap(max_gap) + rf"{LINKS}\s+(?:\w+\s+){{0,2}}?" + _role("subject", roles["subject"])
+    return [_gap(max_gap).join(_role(role, roles[role]) for role in order) + tail for order in orders]
 
 
 class Claim:
@@ -71,10 +142,19 @@ class Claim:
                     cleared[span] = self.clearing.found(doc, *span)
                 if cleared[span]:
                     continue
-            start = match.start(self.report) if match.group(self.report) is not None else match.start()
+            start = self._report_start(match)
             yield Hit(
                 start, match.end(), {role: match.group(role) or "" for role in ROLES if role in match.re.groupindex}
             )
+
+    def _report_start(self, match: regex.Match[str]) -> int:
+        """Where the reported span starts: at the `report` role, unless that role came last (a
+        subject after "with"), when the whole claim is reported."""
+        if match.group(self.report) is None:
+            return match.start()
+        starts = [match.start(role) for role in ROLES if role in match.re.groupindex and match.group(role) is not None]
+        last = len(starts) > 1 and match.start(self.report) == max(starts)
+        return match.start() if last else match.start(self.report)
 
     def _names_subject_often(self, doc: Document) -> bool:
         if self.subject is None:
@@ -96,8 +176,29 @@ def build(spec: Mapping[str, Any], context: BuildContext) -> Claim:
     pronouns = int(spec.get("pronoun_subject", 0))
     if pronouns and "subject" not in roles:
         raise SpecError(["pronoun_subject"], "`pronoun_subject` needs a `subject` role")
-    pattern = claim_pattern(roles, int(spec.get("max_gap", 4)), bool(pronouns))
-    trigger = Trigger.from_spec({**spec, "patterns": [pattern]}, context, key=["subject"])
+    max_gap = int(spec.get("max_gap", 4))
+    subject_gap = int(spec["subject_gap"]) if "subject_gap" in spec else None
+    if subject_gap is not None and "subject" not in roles:
+        raise SpecError(["subject_gap"], "`subject_gap` needs a `subject` role")
+    predicate = None
+    forms = spec.get("predicate_forms", "all")
+    if forms not in FORMS:
+        raise SpecError(["predicate_forms"], f"`predicate_forms` must be one of {', '.join(FORMS)}")
+    leads = list(spec.get("gerund_lead", ()))
+    if leads and forms != "finite":
+        raise SpecError(["gerund_lead"], "`gerund_lead` needs `predicate_forms: finite`")
+    for index, name in enumerate(leads):
+        context.vocabulary_pattern(name, ["gerund_lead", index])
+    if forms != "all":
+        if "predicate" not in roles:
+            raise SpecError(["predicate_forms"], "`predicate_forms` needs a `predicate` role")
+        predicate = predicate_pattern([context.vocabularies[name] for name in roles["predicate"]], forms, leads)
+    patterns = [claim_pattern(roles, max_gap, bool(pronouns), subject_gap, predicate)]
+    if spec.get("subject_after"):
+        if "subject" not in roles:
+            raise SpecError(["subject_after"], "`subject_after` needs a `subject` role")
+        patterns += subject_after_patterns(roles, max_gap)
+    trigger = Trigger.from_spec({**spec, "patterns": patterns}, context, key=["subject"])
     assert trigger is not None  # it has a pattern
     subject = (
         compile_alternation({"phrases": [f"{{{name}}}" for name in roles["subject"]]}, False, [], context, ["subject"])

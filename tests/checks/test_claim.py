@@ -69,7 +69,7 @@ def test_a_pronoun_is_the_subject_only_on_a_page_about_the_product(make_rule: Ma
 
 def test_a_claim_can_be_cleared_by_a_citation_nearby(make_rule: MakeRule) -> None:
     rule = make_rule(**CLAIM, unless={"matchers": ["citation"]}, window={"before": 0, "after": 1})
-    text = "Turmeric relieves arthritis [1]. Ginger cures migraine."
+    text = "Turmeric relieves arthritis (Daily et al., 2016). Ginger cures migraine."
     assert matches(rule, text) == ["cures migraine"]
 
 
@@ -78,3 +78,48 @@ def test_a_claim_needs_two_roles_from_known_vocabularies(make_rule: MakeRule) ->
         make_rule(kind="claim", subject=["herb"])
     with pytest.raises(RuleFileError, match=r"unknown vocabulary \{no-such\}"):
         make_rule(kind="claim", subject=["herb"], object=["no-such"])
+
+
+def test_an_attributed_claim_is_cleared_by_the_attribution_context(make_rule: MakeRule) -> None:
+    rule = make_rule(**CLAIM, contexts=["attribution"])
+    text = (
+        "Turmeric is marketed as something that relieves arthritis. Ginger is said to cure migraines. "
+        "Ginger cures migraine."
+    )
+    assert matches(rule, text) == ["cures migraine"]
+
+
+def test_the_subject_may_stand_further_from_the_predicate_than_the_other_roles(make_rule: MakeRule) -> None:
+    rule = make_rule(**CLAIM, subject_gap=8)
+    text = (
+        "Turmeric, taken with black pepper every morning, relieves arthritis. "
+        "Turmeric relieves the stiff, swollen and painful joints of arthritis."  # object too far: max_gap 4
+    )
+    assert matches(rule, text) == ["relieves arthritis"]
+
+
+def test_the_subject_may_come_last_after_a_linking_word(make_rule: MakeRule) -> None:
+    rule = make_rule(**CLAIM, subject_after=True)
+    text = "Relieve your arthritis naturally with turmeric. Relieve arthritis, then buy ginger."
+    assert matches(rule, text) == ["Relieve your arthritis naturally with turmeric"]
+
+
+def test_predicate_forms_drop_derived_nouns_and_bare_gerunds(make_rule: MakeRule) -> None:
+    spec = {key: value for key, value in CLAIM.items() if key != "subject"}
+    verbs = make_rule(**spec, predicate_forms="verb")
+    finite = make_rule(**spec, predicate_forms="finite", gerund_lead=["gerund-lead"])
+    text = (
+        "The treatment of arthritis is hard. Relieving arthritis pain. "
+        "It relieves arthritis, thereby relieving migraine."
+    )
+    assert matches(verbs, text) == ["Relieving arthritis", "relieves arthritis", "relieving migraine"]
+    assert matches(finite, text) == ["relieves arthritis", "relieving migraine"]
+
+
+def test_predicate_form_options_are_checked(make_rule: MakeRule) -> None:
+    with pytest.raises(RuleFileError, match="predicate_forms"):
+        make_rule(**CLAIM, predicate_forms="nouns")
+    with pytest.raises(RuleFileError, match="gerund_lead"):
+        make_rule(**CLAIM, gerund_lead=["gerund-lead"])
+    with pytest.raises(RuleFileError, match="subject_gap"):
+        make_rule(kind="claim", predicate=["treat-verb"], object=["ailment"], subject_gap=3)
