@@ -53,8 +53,11 @@ LINKS = r"(?:with|using|by\s+(?:taking|using|adding)|from|thanks\s+to)"
 
 
 def _gap(words: int) -> str:
-    """At most `words` words (commas allowed, no sentence punctuation), lazily."""
-    return rf"(?:[\s,]+[^\s.!?;:]+){{0,{words}}}?[\s,]+"
+    """At most `words` words (commas allowed, no sentence punctuation), lazily. The first may be
+    joined to the role before it by a hyphen ("CBD-infused gummies ease ...")."""
+    if words == 0:
+        return r"[\s,]+"
+    return rf"(?:(?:[\s,]+|-)[^\s.!?;:]+(?:[\s,]+[^\s.!?;:]+){{0,{words - 1}}}?)??[\s,]+"
 
 
 def predicate_pattern(vocabularies: Sequence[Vocabulary], forms: str, leads: Sequence[str]) -> str:
