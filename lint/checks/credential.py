@@ -112,6 +112,17 @@ def identity_problem(name: str) -> str:
     return ""
 
 
+def full_name_in(doc: Document, surname: str) -> bool:
+    """Whether the text names someone in full whose last name is `surname` ("Jane Park" for "Park")."""
+    if not surname[:1].isupper():
+        return False
+    full = regex.compile(
+        r"(?<![\p{L}'’-])(?!(?:Dr|Prof|Professor|Doctor|Nurse|Mr|Mrs|Ms|Mx|Coach|Sister|Father)\b)"
+        r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:\s+\p{Lu}\.)?\s+" + regex.escape(surname) + r"(?![\p{L}'’-])"
+    )
+    return full.search(doc.masked, timeout=remaining_seconds()) is not None
+
+
 def byline_values(metadata: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
     """(field, byline) for every byline in the metadata's author and reviewer fields."""
     keys = {str(k).lower(): k for k in metadata}
@@ -167,7 +178,7 @@ class Credential:
                 name = "" if author == "-" else author
             credential = (groups.get("credential") or match.group()).strip()
             reported.add((name_tokens(name), normalise_credential(credential)))
-            reason = self._unconfirmed(env.authors, name, credential)
+            reason = self._unconfirmed(env.authors, name, credential, doc)
             if reason:
                 yield Hit(
                     match.start(),
@@ -188,7 +199,7 @@ class Credential:
                     if key in reported or match.end() == match.start():
                         continue
                     reported.add(key)
-                    reason = self._unconfirmed(env.authors, name, credential)
+                    reason = self._unconfirmed(env.authors, name, credential, doc)
                     if not reason:
                         continue
                     span = _value_span(doc, field, value)
@@ -198,7 +209,10 @@ class Credential:
                     else:
                         yield Hit(span + match.start(), span + match.end(), values, in_source=True)
 
-    def _unconfirmed(self, authors: Sequence[Author], name: str, credential: str) -> str:
+    def _unconfirmed(self, authors: Sequence[Author], name: str, credential: str, doc: Document) -> str:
+        # "Dr. Park" after "Jane Park" is the same person, named (and checked) in full
+        if len(name_tokens(name)) == 1 and full_name_in(doc, name.split(",")[0].split()[-1]):
+            return ""
         if not authors:
             return identity_problem(name)
         author = find_author(authors, name) if name else None

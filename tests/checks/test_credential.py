@@ -138,3 +138,22 @@ def test_names() -> None:
     assert find_author(authors, "P. Raman") is authors[0]
     assert find_author(authors, "Raman") is authors[0]
     assert find_author(authors, "Nobody") is None
+
+
+ONE_NAME = {**CLAIMS, "claims": [r"(?P<credential>\b(?:Dr|Nurse)\b\.?)\s+(?P<name>\p{Lu}\p{Ll}+)(?!\s+\p{Lu})"]}
+
+
+def test_one_name_is_reported_unless_the_text_names_the_person_in_full(make_rule: MakeRule) -> None:
+    rule = make_rule(**ONE_NAME)
+    (finding,) = findings(rule, "Dr. Sarah recommends the tea.\n")
+    assert "'Sarah' is one name only" in finding.message
+    assert findings(rule, "Sarah Lind is a nurse. Dr. Lind recommends the tea.\n") == []
+    # a title is no given name: "Nurse Amy" does not name Amy in full
+    assert len(findings(rule, "Nurse Amy answers every question.\n")) == 1
+
+
+def test_a_surname_named_in_full_elsewhere_is_checked_there_not_again(make_rule: MakeRule) -> None:
+    rule = make_rule(**ONE_NAME)
+    assert findings(rule, "Sam Smith wrote this. Dr. Smith is a surgeon.\n", env=REGISTRY) == []
+    (finding,) = findings(rule, "Dr. Smith is a surgeon.\n", env=REGISTRY)
+    assert "Smith is not in the authors registry" in finding.message
