@@ -325,7 +325,10 @@ def _named_outside_rules(rules: Sequence[Any]) -> set[str]:
     files = {Path(rule.path).parent / PACK_FILE for rule in rules}
     shared = language_files()
     files |= {*shared.contexts, *shared.genres}
-    return {m.group(1) for file in files if file.is_file() for m in references(file.read_text("utf-8"))}
+    from lint.checks.matchers import CITATION_VOCABULARIES  # what the built-in `citation` matcher reads
+
+    named = {m.group(1) for file in files if file.is_file() for m in references(file.read_text("utf-8"))}
+    return named | set(CITATION_VOCABULARIES)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

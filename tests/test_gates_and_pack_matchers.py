@@ -45,7 +45,7 @@ def test_a_pack_matcher_is_usable_by_name(tmp_path: Path) -> None:
     (rule,) = load_paths([pack])
     assert matches(rule, "Take 5 mg. Talk to your doctor.\n") == []
     assert matches(rule, "Take 5 mg. Ask your pharmacist.\n") == []
-    assert matches(rule, "Take 5 mg [1].\n") == []
+    assert matches(rule, "Take 5 mg (Smith, 2020).\n") == []
     assert matches(rule, "Take 5 mg.\n") == ["Take 5 mg"]
 
 

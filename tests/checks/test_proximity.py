@@ -10,7 +10,7 @@ SAFE = {"kind": "proximity", "phrases": ["generally safe"], "unless": {"matchers
 @pytest.mark.parametrize(
     "text",
     [
-        "It is generally safe [1].\n",
+        "It is generally safe [1].\n\n## References\n\n1. Smith A. A review. 2021.\n",
         "It is generally safe (Smith et al., 2021).\n",
         "It is generally safe[^1].\n\n[^1]: A review.\n",
         "It is [generally safe](https://example.org/review).\n",
@@ -31,10 +31,10 @@ def test_no_citation_fires(make_rule: MakeRule) -> None:
 def test_sentence_windows_before_and_after(make_rule: MakeRule) -> None:
     after = make_rule(**SAFE, window={"after": 1})
     before = make_rule(**SAFE, window={"before": 1})
-    text = "It is generally safe. See [1].\n"
+    text = "It is generally safe. See (Smith, 2020).\n"
     assert matches(after, text) == []
     assert matches(before, text) == ["generally safe"]
-    assert matches(before, "See [1]. It is generally safe.\n") == []
+    assert matches(before, "See (Smith, 2020). It is generally safe.\n") == []
 
 
 def test_sentence_windows_do_not_cross_headings(make_rule: MakeRule) -> None:
@@ -43,10 +43,10 @@ def test_sentence_windows_do_not_cross_headings(make_rule: MakeRule) -> None:
 
 
 def test_paragraph_section_and_document_windows(make_rule: MakeRule) -> None:
-    text = "# A\n\nIt is generally safe.\n\nSee [1].\n\n# B\n\nAlso [2].\n"
+    text = "# A\n\nIt is generally safe.\n\nSee (Smith, 2020).\n\n# B\n\nAlso (Lee, 2021).\n"
     assert matches(make_rule(**SAFE, window="paragraph"), text) == ["generally safe"]
     assert matches(make_rule(**SAFE, window="section"), text) == []
-    far = "# A\n\nIt is generally safe.\n\n# B\n\nSee [2].\n"
+    far = "# A\n\nIt is generally safe.\n\n# B\n\nSee (Lee, 2021).\n"
     assert matches(make_rule(**SAFE, window="section"), far) == ["generally safe"]
     assert matches(make_rule(**SAFE, window="document"), far) == []
 

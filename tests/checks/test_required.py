@@ -26,7 +26,7 @@ def test_when_points_at_the_first_trigger(make_rule: MakeRule) -> None:
 
 def test_requirement_can_be_a_citation(make_rule: MakeRule) -> None:
     rule = make_rule(kind="required", require={"matchers": ["citation"]})
-    assert findings(rule, "Text [1].\n") == []
+    assert findings(rule, "Text (Smith, 2020).\n") == []
     assert len(findings(rule, "Text.\n")) == 1
 
 
