@@ -68,8 +68,8 @@ BYLINE_FIELDS = ("author", "authors", "reviewer", "reviewed_by", "medically_revi
 # "By Jane Park" (or "Written by ...") on a line of its own near the top: the author when no field names one
 _BYLINE = regex.compile(
     r"(?:^|\n)[^\S\n]*[*_]*(?i:(?:written\s+|posted\s+)?by)[^\S\n]+(?:(?i:dr)\.?[^\S\n]+)?"
-    r"(\p{L}[\p{L}'’-]*(?:[^\S\n]+\p{Lu}[\p{L}.'’-]*){0,3})"
-)
+    r"(\p{Lu}[\p{L}'’-]*(?:[^\S\n]+\p{Lu}[\p{L}.'’-]*){0,3}|(?:admin|staff|editor|team|webmaster|guest)\b)"
+)  # a capitalised name, or a template's lower-case placeholder ("By admin"), not "By the time ..."
 _BYLINE_REACH = 3000  # characters from the top where a byline is looked for
 
 

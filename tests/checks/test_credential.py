@@ -52,6 +52,8 @@ def test_a_by_line_at_the_top_names_the_author(make_rule: MakeRule) -> None:
     assert findings(rule, "By Helen Cho\n\nShe is a dietitian.\n") == []
     (finding,) = findings(rule, "*By admin*\n\nShe is a dietitian.\n")
     assert "'admin' is a placeholder" in finding.message
+    (prose,) = findings(rule, "By the time you read this, she is a dietitian.\n")
+    assert "no author is named" in prose.message
 
 
 def test_identity_problem() -> None:
