@@ -61,7 +61,8 @@ _PERSON_CALL = "(?&person)"
 # words that stand where a byline's name should be: a template's default, a role, a group
 _PLACEHOLDERS = frozenset(
     "admin administrator staff editor editors editorial team webmaster guest author authors anonymous "
-    "unknown user contributor contributors writer name firstname lastname lorem ipsum".split()
+    "unknown user contributor contributors writer name firstname lastname lorem ipsum the our site content "
+    "medical review board".split()
 )
 # front-matter (and HTML meta / JSON-LD) fields that hold a byline
 BYLINE_FIELDS = ("author", "authors", "reviewer", "reviewed_by", "medically_reviewed_by")
@@ -116,11 +117,16 @@ def full_name_in(doc: Document, surname: str) -> bool:
     """Whether the text names someone in full whose last name is `surname` ("Jane Park" for "Park")."""
     if not surname[:1].isupper():
         return False
+    known = doc.traits.get(f"credential.full-name:{surname}")
+    if known is not None:
+        return known
     full = regex.compile(
         r"(?<![\p{L}'’-])(?!(?:Dr|Prof|Professor|Doctor|Nurse|Mr|Mrs|Ms|Mx|Coach|Sister|Father)\b)"
         r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:\s+\p{Lu}\.)?\s+" + regex.escape(surname) + r"(?![\p{L}'’-])"
     )
-    return full.search(doc.masked, timeout=remaining_seconds()) is not None
+    found = full.search(doc.masked, timeout=remaining_seconds()) is not None
+    doc.traits[f"credential.full-name:{surname}"] = found  # asked again for every mention of the surname
+    return found
 
 
 def byline_values(metadata: Mapping[str, Any]) -> Iterator[tuple[str, str]]:

@@ -61,6 +61,7 @@ def test_identity_problem() -> None:
     assert identity_problem("Dr. Ana M. Ruiz") == ""
     assert "one name only" in identity_problem("Dr. Mia")
     assert "placeholder" in identity_problem("Editorial Team")
+    assert "placeholder" in identity_problem("The Editors")
     assert "no author is named" in identity_problem("")
 
 
