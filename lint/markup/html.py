@@ -285,13 +285,14 @@ class _Builder:
             for key, field in _JSON_LD_KEYS.items():
                 if isinstance(item.get(key), str) and field not in self.metadata:
                     self.metadata[field] = item[key]
-            author = item.get("author")
-            if isinstance(author, list) and author:
-                author = author[0]
-            if isinstance(author, dict):
-                author = author.get("name")
-            if isinstance(author, str) and "author" not in self.metadata:
-                self.metadata["author"] = author
+            for key, field in (("author", "author"), ("reviewedBy", "reviewed_by")):  # a medical page's reviewer
+                author = item.get(key)
+                if isinstance(author, list) and author:
+                    author = author[0]
+                if isinstance(author, dict):
+                    author = author.get("name")
+                if isinstance(author, str) and field not in self.metadata:
+                    self.metadata[field] = author
 
 
 def _decoded(value: str, written: str) -> str:

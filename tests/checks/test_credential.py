@@ -160,3 +160,12 @@ def test_a_surname_named_in_full_elsewhere_is_checked_there_not_again(make_rule:
     assert findings(rule, "Sam Smith wrote this. Dr. Smith is a surgeon.\n", env=REGISTRY) == []
     (finding,) = findings(rule, "Dr. Smith is a surgeon.\n", env=REGISTRY)
     assert "Smith is not in the authors registry" in finding.message
+
+
+def test_a_json_ld_reviewer_is_a_byline(make_rule: MakeRule) -> None:
+    page = (
+        '<html><head><script type="application/ld+json">{"@type": "MedicalWebPage", "reviewedBy": '
+        '{"@type": "Person", "name": "Dr. Mia"}}</script></head><body><p>Rest helps.</p></body></html>'
+    )
+    (finding,) = findings(make_rule(**BYLINES), page, path="a.html")
+    assert finding.match == "Dr. Mia"

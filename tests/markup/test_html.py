@@ -217,3 +217,9 @@ def test_a_link_target_inside_a_phrase_is_kept() -> None:
     (link,) = doc.links
     assert doc.source_text(link.text_start, link.text_end) == "the <b>study"
     assert doc.source_text(link.target_start, link.target_end) == "https://doi.org/1"
+
+
+def test_json_ld_reviewer_is_read_as_reviewed_by() -> None:
+    data = '{"@type": "MedicalWebPage", "reviewedBy": {"@type": "Person", "name": "Dr. Mia"}}'
+    doc = html.parse("a.html", f'<script type="application/ld+json">{data}</script><p>Text.</p>')
+    assert doc.metadata == {"reviewed_by": "Dr. Mia"}
