@@ -12,6 +12,8 @@
     predicate_forms: finite              # the predicate's verb forms only: no derived nouns ("treatment",
                                          # "relief"); `finite`: and no -ing form, except after a
     gerund_lead: [gerund-lead]           # term of these vocabularies ("thereby reducing", "naturally easing")
+    patterns: ['...']                    # optional: plain patterns for the rule's wordings that are not
+                                         # roles in order ("ditch your meds"), reported whole
     report: predicate                    # the span reported runs from this role to the claim's end
     pronoun_subject: 3                   # "it", "this product" are the subject on a page that names
                                          # a subject term at least 3 times (a page about the product)
@@ -37,7 +39,7 @@ from lint.vocabulary import Term, Vocabulary, inflections
 
 KEYS = (
     "subject", "predicate", "object", "max_gap", "subject_gap", "subject_after", "predicate_forms", "gerund_lead",
-    "report", "pronoun_subject", "unless", "window", "exceptions",
+    "report", "pronoun_subject", "unless", "window", "exceptions", "patterns",
 )  # fmt: skip
 ROLES = ("subject", "predicate", "object")
 # what stands for the product on a page about it
@@ -153,8 +155,8 @@ class Claim:
     def _report_start(self, match: regex.Match[str]) -> int:
         """Where the reported span starts: at the `report` role, unless that role came last (a
         subject after "with"), when the whole claim is reported."""
-        if match.group(self.report) is None:
-            return match.start()
+        if self.report not in match.re.groupindex or match.group(self.report) is None:
+            return match.start()  # a plain pattern: reported whole
         starts = [match.start(role) for role in ROLES if role in match.re.groupindex and match.group(role) is not None]
         last = len(starts) > 1 and match.start(self.report) == max(starts)
         return match.start() if last else match.start(self.report)
@@ -201,6 +203,9 @@ def build(spec: Mapping[str, Any], context: BuildContext) -> Claim:
         if "subject" not in roles:
             raise SpecError(["subject_after"], "`subject_after` needs a `subject` role")
         patterns += subject_after_patterns(roles, max_gap)
+    # contexts are read from the predicate: "turmeric does not cure arthritis" is negated
+    focus = "predicate" if "predicate" in roles else report
+    patterns += [f"(?P<{focus}>{plain})" for plain in spec.get("patterns", ())]  # read from its start
     trigger = Trigger.from_spec({**spec, "patterns": patterns}, context, key=["subject"])
     assert trigger is not None  # it has a pattern
     subject = (
@@ -209,6 +214,4 @@ def build(spec: Mapping[str, Any], context: BuildContext) -> Claim:
         else None
     )
     clearing = Clearing(spec["unless"], ["unless"], False, context) if "unless" in spec else None
-    # contexts are read from the predicate: "turmeric does not cure arthritis" is negated
-    focus = "predicate" if "predicate" in roles else report
     return Claim(trigger, report, focus, subject, pronouns, clearing, spec.get("window", "sentence"))

@@ -123,3 +123,9 @@ def test_predicate_form_options_are_checked(make_rule: MakeRule) -> None:
         make_rule(**CLAIM, gerund_lead=["gerund-lead"])
     with pytest.raises(RuleFileError, match="subject_gap"):
         make_rule(kind="claim", predicate=["treat-verb"], object=["ailment"], subject_gap=3)
+
+
+def test_plain_patterns_report_what_roles_cannot_say_and_keep_the_contexts(make_rule: MakeRule) -> None:
+    rule = make_rule(**CLAIM, patterns=[r"\bditch your pills\b"], contexts=["negation"])
+    text = "Ditch your pills today. Never ditch your pills. Ginger cures migraine."
+    assert matches(rule, text) == ["Ditch your pills", "cures migraine"]
