@@ -111,3 +111,12 @@ def test_a_genre_file_with_a_bad_stated_or_decisive_key_is_an_error(tmp_path: Pa
     bad.write_text("description: An opinion piece.\nsource: AP Stylebook.\ndecisive: ['(unclosed']\n")
     with pytest.raises(RuleFileError, match=r"opinion.yaml:3"):
         load_file(bad, build)
+
+
+def test_cues_are_counted_across_phrases_and_patterns_once_per_position() -> None:
+    product = shipped_language().genres["product"]
+    assert is_genre(parse("a.md", "# Calm gummies\n\nNow $19.99. Add to cart.\n"), product)  # a price and a phrase
+    assert not is_genre(parse("a.md", "# Calm gummies\n\nIt costs about $20.\n"), product)  # one cue of two
+    release = shipped_language().genres["press-release"]
+    contacts = "# Results\n\nThe study is out.\n\nMedia contact: Jo Bloggs\n\nEmail: jo@example.org\n"
+    assert is_genre(parse("a.md", contacts), release)  # a phrase and a line-start pattern, in separate blocks
