@@ -117,6 +117,8 @@ def test_cues_are_counted_across_phrases_and_patterns_once_per_position() -> Non
     product = shipped_language().genres["product"]
     assert is_genre(parse("a.md", "# Calm gummies\n\nNow $19.99. Add to cart.\n"), product)  # a price and a phrase
     assert not is_genre(parse("a.md", "# Calm gummies\n\nIt costs about $20.\n"), product)  # one cue of two
+    column = "# Liver cleanses\n\nA bottle costs about $20; a rival brand, $25. Both cost more than $10 a month.\n"
+    assert not is_genre(parse("a.md", column), product)  # prices in a column are not a shop's (no cents)
     release = shipped_language().genres["press-release"]
     contacts = "# Results\n\nThe study is out.\n\nMedia contact: Jo Bloggs\n\nEmail: jo@example.org\n"
     assert is_genre(parse("a.md", contacts), release)  # a phrase and a line-start pattern, in separate blocks
