@@ -69,3 +69,68 @@ def test_every_shipped_context_has_its_evidence() -> None:
     assert {"negation", "attribution", "reported-research", "debunking", "question"} <= set(contexts)
     for context in contexts.values():
         assert context.description and context.source and context.direction in ("before", "after", "both")
+
+
+def test_care_the_body_and_a_how_to_topic_are_not_product_claims(make_rule: MakeRule) -> None:
+    rule = make_rule(kind="existence", phrases=["relieve pain"], contexts=["clinical-agent", "body-agent", "how-to"])
+    text = (
+        "Doctors often relieve pain with nerve blocks. Your body makes endorphins that relieve pain. "
+        "Learn how to relieve pain at home. This balm will relieve pain."
+    )
+    assert matches(rule, text) == ["relieve pain"]
+
+
+def test_herbal_medicine_is_not_a_clinician_doing_the_treating(make_rule: MakeRule) -> None:
+    rule = make_rule(kind="existence", phrases=["relieve pain"], contexts=["clinical-agent"])
+    assert matches(rule, "Herbal medicine can relieve pain.") == ["relieve pain"]
+
+
+def test_a_writers_own_story_and_a_quoted_source_are_not_the_publishers_claim(make_rule: MakeRule) -> None:
+    rule = make_rule(kind="existence", phrases=["cured my eczema"], contexts=["first-person", "reported-speech"])
+    text = "I finally cured my eczema. Her cream cured my eczema, the reader said. Your salve cured my eczema."
+    assert matches(rule, text) == ["cured my eczema"]
+
+
+def test_say_goodbye_is_no_reported_speech(make_rule: MakeRule) -> None:
+    rule = make_rule(kind="existence", phrases=["joint pain"], contexts=["reported-speech"])
+    assert matches(rule, "Say goodbye to joint pain. Joint pain eases, experts say.") == ["joint pain"]
+
+
+def test_a_described_or_traditional_use_is_not_a_claim_of_effect(make_rule: MakeRule) -> None:
+    rule = make_rule(kind="existence", phrases=["ease nausea"], contexts=["described-use"])
+    text = (
+        "Ginger is often taken to ease nausea. Historically, sailors chewed the root to ease nausea. "
+        "If ginger is taken after meals, it will ease nausea."
+    )
+    assert matches(rule, text) == ["ease nausea"]
+
+
+def test_an_unnamed_finding_clears_reported_research_but_not_research_question(make_rule: MakeRule) -> None:
+    reported = make_rule(kind="existence", phrases=["prevents colds"], contexts=["reported-research"])
+    question = make_rule(kind="existence", phrases=["prevents colds"], contexts=["research-question"])
+    text = "Researchers have found that zinc prevents colds. A trial asks whether zinc prevents colds."
+    assert matches(reported, text) == []
+    assert matches(question, text) == ["prevents colds"]
+
+
+def test_a_study_reported_with_words_between_noun_and_verb_is_reported_research(make_rule: MakeRule) -> None:
+    rule = make_rule(kind="existence", phrases=["eases anxiety"], contexts=["reported-research"])
+    text = (
+        "A small study published in June suggested that saffron eases anxiety. "
+        "A 2021 study published in a nutrition journal says saffron eases anxiety. Saffron eases anxiety."
+    )
+    assert matches(rule, text) == ["eases anxiety"]
+
+
+def test_a_named_product_nearby_defers_to_the_supplement_rules(make_rule: MakeRule) -> None:
+    rule = make_rule(kind="existence", phrases=["relieves cramps"], contexts=["product-subject"])
+    assert matches(rule, "Magnesium relieves cramps. A warm bath relieves cramps.") == ["relieves cramps"]
+
+
+def test_unapproved_and_popularized_as_report_a_claim(make_rule: MakeRule) -> None:
+    rule = make_rule(kind="existence", phrases=["treatment for insomnia"], contexts=["debunking", "attribution"])
+    text = (
+        "The pill is sold as an unapproved treatment for insomnia. It was popularized as a treatment for insomnia. "
+        "It is the best treatment for insomnia."
+    )
+    assert matches(rule, text) == ["treatment for insomnia"]
