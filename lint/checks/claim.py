@@ -42,10 +42,10 @@ KEYS = (
     "report", "pronoun_subject", "unless", "window", "exceptions", "patterns",
 )  # fmt: skip
 ROLES = ("subject", "predicate", "object")
-# what stands for the product on a page about it
+# what stands for the product on a page about it (regular expressions: "it's" with either apostrophe)
 PRONOUNS = (
-    "it", "they", "this", "these", "this product", "these products", "our product", "our products",
-    "the product", "this supplement", "our supplement", "this formula", "our formula", "this blend",
+    "it", "it['’]s", "they", "they['’]re", "this", "these", "this product", "these products", "our product",
+    "our products", "the product", "this supplement", "our supplement", "this formula", "our formula", "this blend",
 )  # fmt: skip
 
 

@@ -129,3 +129,9 @@ def test_plain_patterns_report_what_roles_cannot_say_and_keep_the_contexts(make_
     rule = make_rule(**CLAIM, patterns=[r"\bditch your pills\b"], contexts=["negation"])
     text = "Ditch your pills today. Never ditch your pills. Ginger cures migraine."
     assert matches(rule, text) == ["Ditch your pills", "cures migraine"]
+
+
+def test_a_contracted_pronoun_is_the_subject_on_the_products_page(make_rule: MakeRule) -> None:
+    rule = make_rule(**CLAIM, pronoun_subject=2)
+    page = "# Turmeric\n\nOur turmeric is organic. Turmeric grows in India. It’s known to relieve arthritis.\n"
+    assert matches(rule, page) == ["relieve arthritis"]
