@@ -134,3 +134,12 @@ def test_unapproved_and_popularized_as_report_a_claim(make_rule: MakeRule) -> No
         "It is the best treatment for insomnia."
     )
     assert matches(rule, text) == ["treatment for insomnia"]
+
+
+def test_a_sentence_that_opens_with_an_activity_is_self_care_not_a_product_claim(make_rule: MakeRule) -> None:
+    rule = make_rule(kind="existence", phrases=["prevent migraines"], contexts=["care-subject"])
+    text = (
+        "Getting enough sleep can help prevent migraines. Cupping helps prevent migraines. "
+        "Regular exercise may prevent migraines. Our drops prevent migraines."
+    )
+    assert matches(rule, text) == ["prevent migraines", "prevent migraines"]
