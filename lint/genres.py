@@ -68,7 +68,11 @@ class Cues:
 
     def __init__(self, spec: Mapping[str, Any], build: Any, key: str = "only_if") -> None:
         from lint.checks.base import compile_alternation
+        from lint.checks.matchers import Gate
 
+        # the Gate checks the keys and compiles every cue (errors at their places); its named
+        # matchers and fields are used as they are
+        self.clearing = Gate(spec, build).clearing
         phrases = list(spec.get("phrases", ()))
         patterns = list(spec.get("patterns", ()))
         self.patterns = [
@@ -82,15 +86,15 @@ class Cues:
             )
             if pattern is not None
         ]
-        self.fields = [str(field).lower() for field in spec.get("fields", ())]
         self.min_count = int(spec.get("min_count", 1))
 
     def open(self, doc: Any) -> bool:
         from lint.checks.base import timed_finditer
 
-        if self.fields and any(
-            str(k).lower() in self.fields and v not in (None, "", []) for k, v in doc.metadata.items()
-        ):
+        clearing = self.clearing
+        if clearing.fields and clearing.has_field(doc):
+            return True
+        if any(named(doc, 0, len(doc.masked)) for named in clearing.named):
             return True
         spans = [(block.start, block.end) for block in doc.blocks]
         found: set[int] = set()
@@ -133,7 +137,6 @@ def normal(value: str) -> str:
 
 def load_file(path: Path, build: Any) -> Genre:
     from lint.checks.base import SpecError
-    from lint.checks.matchers import Gate
 
     file = datafile.read(path, "genre", _KEYS, "cues tell")
     data, fail = file.data, file.fail
@@ -142,7 +145,6 @@ def load_file(path: Path, build: Any) -> Genre:
         raise fail(["stated"], "`stated` is a list of the front-matter values that name this genre")
     spec = {key: value for key, value in data.items() if key not in ("description", "source", "stated", "decisive")}
     try:
-        Gate(spec, build)  # checks the keys and that every pattern compiles, with their places
         gate = Cues(spec, build)
     except SpecError as exc:
         raise fail(exc.key, str(exc)) from None

@@ -122,3 +122,17 @@ def test_cues_are_counted_across_phrases_and_patterns_once_per_position() -> Non
     release = shipped_language().genres["press-release"]
     contacts = "# Results\n\nThe study is out.\n\nMedia contact: Jo Bloggs\n\nEmail: jo@example.org\n"
     assert is_genre(parse("a.md", contacts), release)  # a phrase and a line-start pattern, in separate blocks
+
+
+def test_a_genre_file_may_use_fields_and_named_matchers(tmp_path: Path) -> None:
+    from lint.genres import load_file
+
+    build = shipped_language()
+    desk = tmp_path / "wire.yaml"
+    desk.write_text("description: A wire story.\nsource: AP Stylebook.\nfields: [news_desk]\n")
+    linked = tmp_path / "linked.yaml"
+    linked.write_text("description: A page of links.\nsource: House style.\nmatchers: [link]\n")
+    assert is_genre(_doc("news_desk: health"), load_file(desk, build))
+    assert not is_genre(_doc("author: Ann Lee"), load_file(desk, build))
+    assert is_genre(parse("a.md", "# Links\n\nSee [the NIH](https://www.nih.gov/).\n"), load_file(linked, build))
+    assert not is_genre(parse("a.md", "# Links\n\nNone yet.\n"), load_file(linked, build))
