@@ -143,3 +143,9 @@ def test_a_sentence_that_opens_with_an_activity_is_self_care_not_a_product_claim
         "Regular exercise may prevent migraines. Our drops prevent migraines."
     )
     assert matches(rule, text) == ["prevent migraines", "prevent migraines"]
+
+
+def test_what_users_say_is_attributed(make_rule: MakeRule) -> None:
+    rule = make_rule(kind="existence", phrases=["ease their pain"], contexts=["attribution"])
+    text = "Some patients say the capsules ease their pain. The capsules ease their pain."
+    assert matches(rule, text) == ["ease their pain"]
