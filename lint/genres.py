@@ -23,13 +23,24 @@ a statement about genre, and the cues decide.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from lint import datafile
 
-_KEYS = {"description", "source", "phrases", "patterns", "fields", "matchers", "min_count", "stated", "decisive"}
+_KEYS = {
+    "description",
+    "source",
+    "phrases",
+    "patterns",
+    "fields",
+    "matchers",
+    "min_count",
+    "stated",
+    "decisive",
+    "yields_to",
+}
 # front-matter fields whose values may name the genre (or, for `audience`, the readers it is written for)
 STATED = ("genre", "genres", "type", "content_type", "article_type", "audience")
 
@@ -44,6 +55,9 @@ class Genre:
     stated: frozenset[str] = frozenset()  # front-matter values that name it (its name included)
     decisive: Any = None  # Cues: one of them is enough on its own
     known: frozenset[str] = frozenset()  # values that name any loaded genre: the others say nothing
+    yields_to: tuple[str, ...] = ()  # genres that rule this one out when their cues hold too
+    yields_line: int = 1
+    registry: Mapping[str, Genre] = field(default_factory=dict, compare=False, repr=False)  # every loaded genre
 
 
 @dataclass(frozen=True)
@@ -115,7 +129,9 @@ def is_genre(doc: Any, genre: Genre) -> bool:
         if named:
             known[genre.name] = bool(named & genre.stated)
         else:
-            known[genre.name] = bool(genre.decisive and genre.decisive.open(doc)) or genre.gate.open(doc)
+            cued = bool(genre.decisive and genre.decisive.open(doc)) or genre.gate.open(doc)
+            others = (genre.registry[name] for name in genre.yields_to if name in genre.registry)
+            known[genre.name] = cued and not any(is_genre(doc, other) for other in others)
     return known[genre.name]
 
 
@@ -124,8 +140,8 @@ def stated_values(metadata: Mapping[str, Any]) -> set[str]:
     space between words (`News-Article`, `news_article` and `news article` are one value); a list
     or a comma-separated string gives several."""
     values: set[str] = set()
-    for field in STATED:
-        value = metadata.get(field)
+    for name in STATED:
+        value = metadata.get(name)
         items = value if isinstance(value, list) else str(value).split(",") if value else []
         values.update(normal(str(item)) for item in items if str(item).strip())
     return values
@@ -143,7 +159,11 @@ def load_file(path: Path, build: Any) -> Genre:
     stated = data.get("stated", [])
     if not isinstance(stated, list) or not all(isinstance(value, str) and value.strip() for value in stated):
         raise fail(["stated"], "`stated` is a list of the front-matter values that name this genre")
-    spec = {key: value for key, value in data.items() if key not in ("description", "source", "stated", "decisive")}
+    yields = data.get("yields_to", [])
+    if not isinstance(yields, list) or not all(isinstance(name, str) and name for name in yields):
+        raise fail(["yields_to"], "`yields_to` is a list of genre names that rule this genre out")
+    ignored = ("description", "source", "stated", "decisive", "yields_to")
+    spec = {key: value for key, value in data.items() if key not in ignored}
     try:
         gate = Cues(spec, build)
     except SpecError as exc:
@@ -157,10 +177,35 @@ def load_file(path: Path, build: Any) -> Genre:
         raise fail(["decisive", *exc.key[2:]], str(exc)) from None
     names = frozenset({normal(file.name), *(normal(value) for value in stated)})
     description, source = data["description"].strip(), data["source"].strip()
-    return Genre(file.name, description, source, gate, str(path), names, decisive=one)
+    line = file.line("yields_to") if "yields_to" in data else 1
+    return Genre(file.name, description, source, gate, str(path), names, one, yields_to=tuple(yields), yields_line=line)
 
 
 def load(files: Iterable[Path], build: Any) -> dict[str, Genre]:
+    from lint.errors import RuleFileError
+
     genres = [load_file(file, build) for file in files]
     known = frozenset(value for genre in genres for value in genre.stated)
-    return {genre.name: replace(genre, known=known) for genre in genres}
+    registry: dict[str, Genre] = {}
+    registry.update((genre.name, replace(genre, known=known, registry=registry)) for genre in genres)
+    for genre in registry.values():
+        for name in genre.yields_to:
+            problem = f"unknown genre {name!r}" if name not in registry else None
+            if problem is None and _reaches(registry, name, genre.name):
+                problem = f"{genre.name!r} and {name!r} yield to each other"
+            if problem:
+                raise RuleFileError(genre.path, f"genre {genre.name!r}: yields_to: {problem}", genre.yields_line, 1)
+    return registry
+
+
+def _reaches(registry: Mapping[str, Genre], start: str, goal: str) -> bool:
+    """Whether `start` yields, directly or through others, to `goal`."""
+    seen, todo = set(), [start]
+    while todo:
+        name = todo.pop()
+        if name == goal:
+            return True
+        if name not in seen and name in registry:
+            seen.add(name)
+            todo.extend(registry[name].yields_to)
+    return False

@@ -136,3 +136,28 @@ def test_a_genre_file_may_use_fields_and_named_matchers(tmp_path: Path) -> None:
     assert not is_genre(_doc("author: Ann Lee"), load_file(desk, build))
     assert is_genre(parse("a.md", "# Links\n\nSee [the NIH](https://www.nih.gov/).\n"), load_file(linked, build))
     assert not is_genre(parse("a.md", "# Links\n\nNone yet.\n"), load_file(linked, build))
+
+
+def test_a_sales_page_quoting_customers_is_a_product_page_not_news() -> None:
+    genres = shipped_language().genres
+    page = (
+        "# Calm gummies\n\n"
+        '"I sleep so well now," says Karen. "My stress is gone," Mark said. "Best purchase ever," says Lia.\n\n'
+        "Take 2 gummies nightly. $29.99 per bottle. Add to cart.\n"
+    )
+    doc = parse("a.md", page)
+    assert is_genre(doc, genres["product"]) and not is_genre(doc, genres["news"])
+    assert is_genre(parse("a.md", NEWS), genres["news"])
+
+
+def test_genres_that_yield_to_each_other_or_to_an_unknown_genre_are_errors(tmp_path: Path) -> None:
+    from lint.genres import load
+
+    build = shipped_language()
+    (tmp_path / "a.yaml").write_text("description: A.\nsource: S.\nphrases: [alpha]\nyields_to: [b]\n")
+    (tmp_path / "b.yaml").write_text("description: B.\nsource: S.\nphrases: [beta]\nyields_to: [a]\n")
+    with pytest.raises(RuleFileError, match=r"yield to each other"):
+        load(sorted(tmp_path.glob("*.yaml")), build)
+    (tmp_path / "b.yaml").write_text("description: B.\nsource: S.\nphrases: [beta]\nyields_to: [c]\n")
+    with pytest.raises(RuleFileError, match=r"b.yaml:4.*unknown genre 'c'"):
+        load(sorted(tmp_path.glob("*.yaml")), build)
