@@ -149,3 +149,12 @@ def test_what_users_say_is_attributed(make_rule: MakeRule) -> None:
     rule = make_rule(kind="existence", phrases=["ease their pain"], contexts=["attribution"])
     text = "Some patients say the capsules ease their pain. The capsules ease their pain."
     assert matches(rule, text) == ["ease their pain"]
+
+
+def test_one_study_singled_out_is_reported_but_studies_show_is_not(make_rule: MakeRule) -> None:
+    rule = make_rule(kind="existence", phrases=["reduces hay fever"], contexts=["study-reported"])
+    text = (
+        "A 2018 trial found that the spray reduces hay fever. In a small study, the spray reduces hay fever. "
+        "Studies show the spray reduces hay fever."
+    )
+    assert matches(rule, text) == ["reduces hay fever"]
