@@ -32,6 +32,7 @@ _SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 # text, or in the source before a list item or footnote, where the markup adapter blanks it).
 _ENTRY_MARKER = regex.compile(r"\s*(?:\[\^?(?P<a>[\w-]{1,10})\]:?|(?P<b>\d{1,3})[.)]|(?P<c>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}))\s*")
 # What a reference looks like: a year, a link or an identifier, "et al."
+_LINK_MARKER = regex.compile(r"\s*\[?\^?(\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\]?\s*")  # an in-page link's text: "3", "[3]"
 _REFERENCE_LIKE = regex.compile(r"\b(?:19|20)\d{2}\b|https?://|\bwww\.|\bdoi\b|\bPMID\b|\bPMC\d|\bet\s+al\b", regex.I)
 _IMAGE_FILE = regex.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif|tiff?)$", regex.I)
 _OWN_URL_FIELDS = ("url", "canonical", "canonical_url", "permalink")
@@ -111,10 +112,15 @@ class Citations:
                 return True
         return False
 
-    def _source_link(self, doc: Document, link: Link, own_host: str | None) -> bool:
+    def source_link(self, doc: Document, link: Link, own_host: str | None, labels: frozenset[str]) -> bool:
+        """Whether a link is a source: to a source URL and not a shop button or a picture credit,
+        or an in-page link ("#fn3") to a reference entry whose label it shows ("3", "[3]")."""
+        label = doc.masked[link.text_start : link.text_end]
+        if link.url.startswith("#"):
+            marker = _LINK_MARKER.fullmatch(label)
+            return marker is not None and marker.group(1).translate(_SUPERSCRIPT) in labels
         if not self.source_url(link.url, own_host):
             return False
-        label = doc.masked[link.text_start : link.text_end]
         lead = doc.masked[max(0, link.text_start - 40) : link.text_start]
         return not (self.sells.search(label) or self.credit.search(lead) or self.credit.match(label))
 
@@ -179,12 +185,12 @@ def _index(doc: Document, citations: Citations) -> _Index:
         own_host = (urlsplit(own.strip()).hostname or "").lower().removeprefix("www.") or None
     except ValueError:
         own_host = None
-    links = sorted((k for k in doc.links if citations._source_link(doc, k, own_host)), key=lambda k: k.text_start)
+    labels = citations.references(doc)
+    links = sorted(
+        (k for k in doc.links if citations.source_link(doc, k, own_host, labels)), key=lambda k: k.text_start
+    )
     index = _Index(
-        [k.text_start for k in links],
-        list(itertools.accumulate((k.target_end for k in links), max)),
-        citations.references(doc),
-        own_host,
+        [k.text_start for k in links], list(itertools.accumulate((k.target_end for k in links), max)), labels, own_host
     )
     _indexed[:] = [(doc, citations, index)]
     return index

@@ -122,3 +122,15 @@ def test_a_configuration_adds_a_shop() -> None:
     assert not edited.source_url("https://www.healthmart.example/melatonin")
     assert citations(language).source_url("https://www.healthmart.example/melatonin")
     assert set(CITATION_VOCABULARIES) <= set(language.vocabularies)
+
+
+def test_an_in_page_link_to_a_reference_entry_clears(make_rule: MakeRule) -> None:
+    html = (
+        '<p>It is generally safe.<sup><a href="#fn2">2</a></sup></p>'
+        "<h2>References</h2><ol><li>A.</li><li>Lee K. Nutrients. 2019.</li></ol>"
+    )
+    assert matches(make_rule(**SAFE), html, path="a.html") == []
+    unlisted = '<p>It is generally safe.<sup><a href="#fn2">2</a></sup></p>'
+    assert matches(make_rule(**SAFE), unlisted, path="a.html") == ["generally safe"]
+    jump = '<p>It is generally safe. <a href="#dosage">See dosage</a>.</p><h2>References</h2><ol><li>A.</li></ol>'
+    assert matches(make_rule(**SAFE), jump, path="a.html") == ["generally safe"]
