@@ -38,9 +38,8 @@ _IMAGE_FILE = regex.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif|tiff?)$", regex.I
 _OWN_URL_FIELDS = ("url", "canonical", "canonical_url", "permalink")
 # the data `Citations` reads, by vocabulary (a configuration may add a shop or remove one)
 CITATION_VOCABULARIES = (
-    "shop-host", "affiliate-network", "image-host", "shop-path", "affiliate-parameter", "shop-parameter",
-    "image-credit-cue",
-    "shop-cue", "reference-list-heading",
+    "shop-host", "affiliate-network", "image-host", "social-host", "shop-path", "affiliate-parameter",
+    "shop-parameter", "image-credit-cue", "shop-cue", "reference-list-heading",
 )  # fmt: skip
 
 
@@ -56,7 +55,8 @@ class Citations:
     Evidence a reader can check clears a claim: a DOI or PubMed id, a link to a non-commercial
     source, an author-year reference, or a numbered or footnote marker that resolves (an entry
     with that number exists: a footnote, an entry of the reference list, or a numbered entry that
-    reads like a reference). Not a citation: a link to a shop (`shop-host`), an affiliate network
+    reads like a reference). Not a citation: a link to a shop (`shop-host`), a social network
+    (`social-host`), an affiliate network
     or parameter (`affiliate-network`, `affiliate-parameter`), a shop or redirect path
     (`shop-path`, on any site), a link whose text sells (`shop-cue`), an image (a picture file,
     an `image-host`, or a link in a credit line: `image-credit-cue`), and the site's own pages (a
@@ -65,7 +65,9 @@ class Citations:
 
     def __init__(self, vocabularies: Mapping[str, Any]) -> None:
         text = functools.partial(_forms, vocabularies)
-        self.host = regex.compile(rf"(?:^|\.)(?:{text('shop-host', 'affiliate-network')})(?:\.|$)", regex.I)
+        self.host = regex.compile(
+            rf"(?:^|\.)(?:{text('shop-host', 'affiliate-network', 'social-host')})(?:\.|$)", regex.I
+        )
         self.image_host = regex.compile(rf"(?:^|\.)(?:{text('image-host')})(?:\.|$)", regex.I)
         self.path = regex.compile(rf"/(?:{text('shop-path')})(?:[/.?#-]|$)", regex.I)
         self.parameter = regex.compile(rf"(?:^|&)(?:{text('affiliate-parameter', 'shop-parameter')})=", regex.I)

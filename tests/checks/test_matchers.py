@@ -110,6 +110,7 @@ def test_source_urls() -> None:
     assert not found.source_url("https://smile.amazon.co.uk/gp/product/B0001")
     assert not found.source_url("https://go.skimresources.com/?id=1&url=x")
     assert not found.source_url("mailto:editor@example.org")
+    assert not found.source_url("https://www.instagram.com/p/C0ffee/")
     assert not found.source_url("https://example.org/images/photo.JPG")
     assert not found.source_url("https://news.example.org/story", own_host="example.org")
 
