@@ -32,6 +32,14 @@ def test_front_matter_can_state_the_genre() -> None:
     assert is_genre(doc, genres["news"]) and not is_genre(doc, genres["product"])
 
 
+def test_an_html_page_whose_json_ld_says_news_article_is_news() -> None:
+    genres = shipped_language().genres
+    data = '{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Sleep"}'
+    doc = parse("a.html", f'<script type="application/ld+json">{data}</script><p>Take 10 mg nightly.</p>')
+    assert is_genre(doc, genres["news"])
+    assert not is_genre(parse("a.html", "<p>Take 10 mg nightly.</p>"), genres["news"])
+
+
 def test_a_rule_skips_the_genres_it_does_not_apply_to(make_rule: MakeRule) -> None:
     rule = make_rule(kind="existence", patterns=[r"\b\d+\s?mg\b"], genres={"skip": ["news", "press-release"]})
     assert matches(rule, NEWS) == []

@@ -73,6 +73,7 @@ _META_KEYS = {
 }  # fmt: skip
 _JSON_LD_KEYS = {"datePublished": "date", "dateModified": "last_reviewed", "lastReviewed": "last_reviewed",
                  "description": "description", "headline": "title"}  # fmt: skip
+_ARTICLE_TYPES = ("Article", "Posting", "Release")  # schema.org kinds of a page's text
 
 
 class _Open(NamedTuple):
@@ -285,6 +286,13 @@ class _Builder:
             for key, field in _JSON_LD_KEYS.items():
                 if isinstance(item.get(key), str) and field not in self.metadata:
                     self.metadata[field] = item[key]
+            kind = item.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            # the page's own kind ("NewsArticle", "BlogPosting") states its genre; a graph's
+            # Organization, WebSite or BreadcrumbList says nothing about the text
+            article = next((k for k in kinds if isinstance(k, str) and k.endswith(_ARTICLE_TYPES)), None)
+            if article and "type" not in self.metadata:
+                self.metadata["type"] = article
             for key, field in (("author", "author"), ("reviewedBy", "reviewed_by")):  # a medical page's reviewer
                 author = item.get(key)
                 if isinstance(author, list) and author:

@@ -85,6 +85,7 @@ def test_metadata_from_meta_tags_and_json_ld() -> None:
         "last_reviewed": "2025-06-01",
         "author": "Priya Raman",
         "title": "Turmeric & joints",
+        "type": "Article",
     }
 
 
@@ -223,3 +224,11 @@ def test_json_ld_reviewer_is_read_as_reviewed_by() -> None:
     data = '{"@type": "MedicalWebPage", "reviewedBy": {"@type": "Person", "name": "Dr. Mia"}}'
     doc = html.parse("a.html", f'<script type="application/ld+json">{data}</script><p>Text.</p>')
     assert doc.metadata == {"reviewed_by": "Dr. Mia"}
+
+
+def test_json_ld_article_kind_is_read_as_type_and_other_graph_kinds_are_not() -> None:
+    data = '{"@graph": [{"@type": "Organization", "name": "X"}, {"@type": ["NewsArticle"], "headline": "H"}]}'
+    doc = html.parse("a.html", f'<script type="application/ld+json">{data}</script><p>Text.</p>')
+    assert doc.metadata["type"] == "NewsArticle"
+    site = '{"@type": "WebSite", "name": "X"}'
+    assert "type" not in html.parse("a.html", f'<script type="application/ld+json">{site}</script><p>T.</p>').metadata
