@@ -31,8 +31,8 @@ _SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 # The marker that opens a reference-list entry: "[3] ...", "3. ...", "3) ...", "³ ..." (in the entry's
 # text, or in the source before a list item or footnote, where the markup adapter blanks it).
 _ENTRY_MARKER = regex.compile(r"\s*(?:\[\^?(?P<a>[\w-]{1,10})\]:?|(?P<b>\d{1,3})[.)]|(?P<c>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}))\s*")
-# What a reference looks like: a year, a link or an identifier, "et al."
 _LINK_MARKER = regex.compile(r"\s*\[?\^?(\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\]?\s*")  # an in-page link's text: "3", "[3]"
+# What a reference looks like: a year, a link or an identifier, "et al."
 _REFERENCE_LIKE = regex.compile(r"\b(?:19|20)\d{2}\b|https?://|\bwww\.|\bdoi\b|\bPMID\b|\bPMC\d|\bet\s+al\b", regex.I)
 _IMAGE_FILE = regex.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif|tiff?)$", regex.I)
 _OWN_URL_FIELDS = ("url", "canonical", "canonical_url", "permalink")
