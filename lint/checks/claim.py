@@ -54,12 +54,16 @@ FORMS = ("all", "verb", "finite")  # predicate_forms
 LINKS = r"(?:with|using|by\s+(?:taking|using|adding)|from|thanks\s+to)"
 
 
+# a word of a gap: no sentence punctuation, but a decimal point ("1.8 mg") is no full stop
+_WORD = r"(?:[^\s.!?;:]|(?<=\d)\.(?=\d))+"
+
+
 def _gap(words: int) -> str:
     """At most `words` words (commas allowed, no sentence punctuation), lazily. The first may be
     joined to the role before it by a hyphen ("CBD-infused gummies ease ...")."""
     if words == 0:
         return r"[\s,]+"
-    return rf"(?:(?:[\s,]+|-)[^\s.!?;:]+(?:[\s,]+[^\s.!?;:]+){{0,{words - 1}}}?)??[\s,]+"
+    return rf"(?:(?:[\s,]+|-){_WORD}(?:[\s,]+{_WORD}){{0,{words - 1}}}?)??[\s,]+"
 
 
 def predicate_pattern(vocabularies: Sequence[Vocabulary], forms: str, leads: Sequence[str]) -> str:

@@ -135,3 +135,9 @@ def test_a_contracted_pronoun_is_the_subject_on_the_products_page(make_rule: Mak
     rule = make_rule(**CLAIM, pronoun_subject=2)
     page = "# Turmeric\n\nOur turmeric is organic. Turmeric grows in India. It’s known to relieve arthritis.\n"
     assert matches(rule, page) == ["relieve arthritis"]
+
+
+def test_a_decimal_number_between_roles_is_no_sentence_end(make_rule: MakeRule) -> None:
+    rule = make_rule(**CLAIM)
+    text = "Turmeric at 1.5 grams relieves arthritis. Turmeric is sold. Relieves arthritis."
+    assert matches(rule, text) == ["relieves arthritis"]
