@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -45,3 +46,13 @@ def test_rule_carries_its_evidence(rule: Rule) -> None:
 def test_rules_reference_is_up_to_date() -> None:
     current = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     assert current == reference(RULES), "regenerate with: healthlint rules --no-config --docs > docs/rules.md"
+
+
+def test_the_errors_named_by_the_severity_scale_are_errors() -> None:
+    """docs/severity.md names the rules that stop publication; they must say so in their YAML."""
+    page = (ROOT / "docs" / "severity.md").read_text(encoding="utf-8")
+    errors = page[page.index("## The bundled packs under this scale") :].split("were lowered")[0]
+    named = set(re.findall(r"`([a-z-]+\.[a-z-]+)`", errors))
+    severity = {rule.id: rule.severity for rule in RULES}
+    assert len(named) >= 10
+    assert {name: severity.get(name) for name in named} == dict.fromkeys(named, "error")
