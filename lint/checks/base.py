@@ -256,7 +256,7 @@ class Pattern:
         self.scanned = 0
 
 
-SCREEN_AFTER = 1_000_000  # e.g. 1,000 characters for a 1,000-character pattern
+SCREEN_AFTER = 10_000_000  # e.g. 10,000 characters for a 1,000-character pattern
 
 
 def compile_patterns(obj: Any, seen: set[int] | None = None) -> None:
