@@ -237,7 +237,7 @@ class Pattern:
         """The screen, once the text asked for (times the pattern's length) reaches the budget."""
         if not self._screen_tried:
             self.scanned += characters * len(self.source)
-            if self.scanned < SCREEN_AFTER:
+            if self.scanned < SCREEN_AFTER * _small_run[0]:
                 return None
         return self.screen
 
@@ -257,6 +257,17 @@ class Pattern:
 
 
 SCREEN_AFTER = 10_000_000  # e.g. 10,000 characters for a 1,000-character pattern
+# A run over little text (one article, as a pre-commit hook checks it) cannot pay back the
+# compiling of screens and the building of their automata (about 40 ms for one 10 KB
+# article): its budget is this many times larger.
+SMALL_RUN_CHARACTERS = 64_000
+SMALL_RUN_SCREEN_FACTOR = 10
+_small_run = [1]  # the factor for this run (1 unless `expect_text` was told of a small run)
+
+
+def expect_text(characters: int) -> None:
+    """Tell the patterns how much text this run checks, so that a small run compiles fewer screens."""
+    _small_run[0] = SMALL_RUN_SCREEN_FACTOR if characters < SMALL_RUN_CHARACTERS else 1
 
 
 def compile_patterns(obj: Any, seen: set[int] | None = None) -> None:
