@@ -52,13 +52,13 @@ def time_limit(characters: int) -> Iterator[None]:
         _deadline.reset(token)
 
 
-def remaining_seconds() -> float:
-    """The time a pattern may take now; TimeoutError once the deadline has passed. Outside a
-    `time_limit`, each call gets PATTERN_TIMEOUT_SECONDS."""
+def remaining_seconds(now: float | None = None) -> float:
+    """The time a pattern may take now (`now`: the processor time, if just read); TimeoutError
+    once the deadline has passed. Outside a `time_limit`, each call gets PATTERN_TIMEOUT_SECONDS."""
     deadline = _deadline.get()
     if deadline is None:
         return PATTERN_TIMEOUT_SECONDS
-    left = deadline - time.process_time()
+    left = deadline - (time.process_time() if now is None else now)
     if left <= 0:
         raise TimeoutError("the rule's time limit was reached")
     return left
@@ -177,7 +177,9 @@ class Pattern:
     the pattern's length (a rough measure of what running it costs), reaches `SCREEN_AFTER`.
     """
 
-    __slots__ = ("_compiled", "_screen", "_screen_source", "_screen_tried", "flags", "scanned", "source")
+    __slots__ = (
+        "_anchored_at_start", "_compiled", "_screen", "_screen_source", "_screen_tried", "flags", "scanned", "source"
+    )  # fmt: skip
 
     def __init__(self, source: str, flags: int) -> None:
         self.source, self.flags = source, flags
@@ -185,6 +187,7 @@ class Pattern:
         self._compiled: regex.Pattern[str] | None = None
         self._screen: Screen | None = None
         self._screen_tried = False
+        self._anchored_at_start: bool | None = None
         self.scanned = 0  # characters asked for, times the pattern's length, before the screen was compiled
 
     @property
@@ -225,7 +228,7 @@ class Pattern:
     def possible(self, text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         """For the (sorted, disjoint) spans of text where the pattern may match: the span's
         index and the offset where matching may begin (the screen's first match in it)."""
-        screen = self._screen_for(sum(end - start for start, end in spans))
+        screen = self._screen if self._screen_tried else self._screen_for(sum(end - start for start, end in spans))
         if screen is None:
             return [(index, start) for index, (start, _) in enumerate(spans)]
         found = screen.possible(text, spans)
@@ -235,16 +238,19 @@ class Pattern:
 
     def _screen_for(self, characters: int) -> Screen | None:
         """The screen, once the text asked for (times the pattern's length) reaches the budget."""
-        if not self._screen_tried:
-            self.scanned += characters * len(self.source)
-            if self.scanned < SCREEN_AFTER * _small_run[0]:
-                return None
+        if self._screen_tried:
+            return self._screen
+        self.scanned += characters * len(self.source)
+        if self.scanned < SCREEN_AFTER * _small_run[0]:
+            return None
         return self.screen
 
     @property
     def _from_search_start(self) -> bool:
         """\\G anchors at the search's start, which must then stay where the caller asked."""
-        return "\\G" in self.source
+        if self._anchored_at_start is None:
+            self._anchored_at_start = "\\G" in self.source
+        return self._anchored_at_start
 
     def __getstate__(self) -> tuple[str, int, str | None]:
         return self.source, self.flags, self.screen_source
@@ -253,6 +259,7 @@ class Pattern:
         self.source, self.flags, self._screen_source = state
         self._compiled = self._screen = None
         self._screen_tried = False
+        self._anchored_at_start = None
         self.scanned = 0
 
 
@@ -328,6 +335,9 @@ def finditer(pattern: Pattern, text: str, start: int, end: int) -> Iterator[Any]
     return timed_finditer(pattern.compiled, text, begin, end)
 
 
+_REVERSE = int(regex.REVERSE)  # a plain int: `flags & regex.REVERSE` goes through enum's slow `__and__`
+
+
 def timed_finditer(compiled: regex.Pattern[str], text: str, start: int, end: int) -> Iterator[Any]:
     """compiled.finditer(text, start, end) under the rule's deadline.
 
@@ -338,12 +348,12 @@ def timed_finditer(compiled: regex.Pattern[str], text: str, start: int, end: int
     new scanner resumes where the last match ended (began, for a `(?r)` pattern); after an empty
     match its first match is that empty match again, which finditer would have moved past.
     """
-    reverse, empty_at = bool(compiled.flags & regex.REVERSE), -1
+    reverse, empty_at = bool(compiled.flags & _REVERSE), -1
     scanner, granted_at = None, 0.0
     while True:
         if scanner is None or time.process_time() - granted_at > _RENEW_AFTER_SECONDS:
             granted_at = time.process_time()
-            scanner = compiled.finditer(text, start, end, timeout=remaining_seconds())
+            scanner = compiled.finditer(text, start, end, timeout=remaining_seconds(granted_at))
             match = next(scanner, None)
             if match is not None and match.start() == match.end() == empty_at:
                 match = next(scanner, None)
