@@ -178,7 +178,8 @@ class Pattern:
     """
 
     __slots__ = (
-        "_anchored_at_start", "_compiled", "_screen", "_screen_source", "_screen_tried", "flags", "scanned", "source"
+        "_anchored_at_start", "_compiled", "_last", "_screen", "_screen_source", "_screen_tried", "flags", "scanned",
+        "source",
     )  # fmt: skip
 
     def __init__(self, source: str, flags: int) -> None:
@@ -188,6 +189,8 @@ class Pattern:
         self._screen: Screen | None = None
         self._screen_tried = False
         self._anchored_at_start: bool | None = None
+        # the last screening: (text, spans, answer), answered again for a rule sharing the pattern
+        self._last: tuple[str, Sequence[tuple[int, int]], list[tuple[int, int]]] | None = None
         self.scanned = 0  # characters asked for, times the pattern's length, before the screen was compiled
 
     @property
@@ -231,9 +234,13 @@ class Pattern:
         screen = self._screen if self._screen_tried else self._screen_for(sum(end - start for start, end in spans))
         if screen is None:
             return [(index, start) for index, (start, _) in enumerate(spans)]
+        last = self._last
+        if last is not None and last[0] is text and last[1] == spans:  # a rule sharing this pattern asked
+            return last[2]
         found = screen.possible(text, spans)
         if self._from_search_start:
-            return [(index, spans[index][0]) for index, _ in found]
+            found = [(index, spans[index][0]) for index, _ in found]
+        self._last = (text, spans, found)
         return found
 
     def _screen_for(self, characters: int) -> Screen | None:
@@ -260,6 +267,7 @@ class Pattern:
         self._compiled = self._screen = None
         self._screen_tried = False
         self._anchored_at_start = None
+        self._last = None
         self.scanned = 0
 
 
@@ -293,6 +301,38 @@ def compile_patterns(obj: Any, seen: set[int] | None = None) -> None:
     elif hasattr(obj, "__dict__"):
         for value in vars(obj).values():
             compile_patterns(value, seen)
+
+
+def share_patterns(objects: Iterable[Any]) -> None:
+    """Make equal patterns one object: rules built from the same phrases or vocabularies (a
+    rule that is the union of two others) then compile, screen and build RE2's automaton
+    once, and a screen asked again about the same spans of the same text answers at once."""
+    canonical: dict[tuple[str, int], Pattern] = {}
+    seen: set[int] = set()
+
+    def shared(value: Any) -> Any:
+        if isinstance(value, Pattern):
+            return canonical.setdefault((value.source, value.flags), value)
+        visit(value)
+        return value
+
+    def visit(obj: Any) -> None:
+        if id(obj) in seen or isinstance(obj, (str, bytes, int, float, type(None))):
+            return
+        seen.add(id(obj))
+        if isinstance(obj, list):
+            obj[:] = [shared(item) for item in obj]
+        elif isinstance(obj, tuple):
+            for item in obj:
+                visit(item)
+        elif hasattr(obj, "__dict__"):
+            for name, value in list(vars(obj).items()):
+                replacement = shared(value)
+                if replacement is not value:
+                    object.__setattr__(obj, name, replacement)
+
+    for obj in objects:
+        visit(obj)
 
 
 def compile_alternation(
