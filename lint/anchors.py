@@ -120,10 +120,10 @@ def _exact_sequence(items: Any) -> frozenset[str] | None:
     return strings
 
 
-def _sequence(items: Any) -> Conjunction:
-    """Necessary sets of a concatenation: its maximal exact runs, and each item's own sets."""
+def _sequence(items: Any, run: frozenset[str] = _ZERO_WIDTH) -> Conjunction:
+    """Necessary sets of a concatenation: its maximal exact runs, and each item's own sets.
+    `run`: the strings one of which comes just before the items (a prefix carried in)."""
     necessary: Conjunction = []
-    run: frozenset[str] = _ZERO_WIDTH
     for op, av in items:
         exact = _exact(op, av)
         joined = _cross(run, exact) if exact is not None else None
@@ -132,12 +132,29 @@ def _sequence(items: Any) -> Conjunction:
             continue
         if _usable(run):
             necessary.append(run)
+        elif exact is None and run != _ZERO_WIDTH:
+            necessary += _distributed(run, op, av)
         run = exact if exact is not None else _ZERO_WIDTH
         if exact is None:
             necessary += _node(op, av)
     if _usable(run):
         necessary.append(run)
     return necessary
+
+
+def _distributed(run: frozenset[str], op: Any, av: Any) -> Conjunction:
+    """A prefix too short to scan for, before a choice: carried into each alternative. A
+    vocabulary's trie writes "cold" and "COVID-19" as `co(?:lds?|vid-?19)`, where "co" is
+    too common and "ld" too; "cold" and "covid" are not."""
+    if op is _OP.SUBPATTERN and len(av[-1]) == 1:
+        op, av = av[-1][0]
+    if op is not _OP.BRANCH:
+        return []
+    cheapest = [_cheapest(_sequence(branch, run)) for branch in av[1]]
+    if any(c is None for c in cheapest):
+        return []
+    union = frozenset().union(*cheapest)  # type: ignore[arg-type]
+    return [union] if _usable(union) else []
 
 
 def _node(op: Any, av: Any) -> Conjunction:

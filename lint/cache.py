@@ -506,11 +506,19 @@ class CompiledPatterns:
     microseconds. The C core trusts those opcodes (crafted ones could crash it), so the file is
     authenticated like every cache file. Any surprise (another `regex` release, a damaged or
     planted file) falls back to an ordinary compile.
+
+    The file is read whole by every run, so it is kept small: once it grows past
+    `MAX_BYTES` (rules edited many times, several rule sets), the entries this process did
+    not use are dropped, oldest first, when it is next written (a run that finds the file
+    over the limit writes it). A pattern dropped but needed again is compiled and stored again.
     """
+
+    MAX_BYTES = 2_000_000  # the shipped packs' patterns take about 1.2 MB
 
     def __init__(self) -> None:
         self.codes: dict[tuple[str, int], tuple[Any, ...]] | None = None
         self.added = False
+        self.used: set[tuple[str, int]] = set()  # looked up or compiled by this process
 
     @property
     def name(self) -> str:
@@ -526,7 +534,16 @@ class CompiledPatterns:
                 self.codes = loaded if isinstance(loaded, dict) else {}
             except (pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
                 self.codes = {}
+            if data is not None and len(data) > self.MAX_BYTES:
+                self._changed()  # written again at exit, without what this run did not use
         return self.codes
+
+    def _changed(self) -> None:
+        if not self.added:
+            import atexit
+
+            atexit.register(self.save)
+        self.added = True
 
     def compile(self, source: str, flags: int) -> Any:
         import regex
@@ -534,6 +551,7 @@ class CompiledPatterns:
 
         engine: Any = getattr(_main, "_regex", None)  # the C core; absent, nothing is cached
         codes = self._load()
+        self.used.add((source, flags))
         args = codes.get((source, flags))
         if args is not None and engine is not None:
             try:
@@ -556,21 +574,32 @@ class CompiledPatterns:
             engine.compile = core
         if captured and captured[-1][0] == source:
             codes[(source, flags)] = captured[-1]
-            if not self.added:
-                import atexit
-
-                atexit.register(self.save)
-            self.added = True
+            self._changed()
         return pattern
 
     def save(self) -> None:
         if self.added and self.codes is not None:
             try:
                 data = pickle.dumps(self.codes, protocol=pickle.HIGHEST_PROTOCOL)
+                if len(data) > self.MAX_BYTES:
+                    data = pickle.dumps(self._bounded(self.codes), protocol=pickle.HIGHEST_PROTOCOL)
             except (pickle.PickleError, TypeError):
                 return
             _store_user(self.name, data)
             self.added = False
+
+    def _bounded(self, codes: dict[tuple[str, int], tuple[Any, ...]]) -> dict[tuple[str, int], tuple[Any, ...]]:
+        """The entries to store: all, or, past MAX_BYTES, without the oldest ones this run did not use."""
+        sizes = {key: len(pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL)) for key, args in codes.items()}
+        total = sum(sizes.values())
+        kept = dict(codes)
+        for key in codes:  # oldest first: entries are added at the end
+            if total <= self.MAX_BYTES:
+                break
+            if key not in self.used:
+                total -= sizes[key]
+                del kept[key]
+        return kept
 
 
 compiled_patterns = CompiledPatterns()

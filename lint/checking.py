@@ -6,6 +6,7 @@ baseline, report. Only this module and the CLI know about all the options at onc
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 from collections.abc import Iterator, Sequence
@@ -18,7 +19,7 @@ import click
 from lint import config as config_module
 from lint.baseline import Baseline
 from lint.cache import ResultCache
-from lint.checks.base import Environment
+from lint.checks.base import SMALL_RUN_CHARACTERS, Environment, expect_text
 from lint.config import Config
 from lint.errors import HealthlintError, InputError
 from lint.files import Reading, discover
@@ -169,6 +170,7 @@ def _checked(project: Project, files: Sequence[Path], options: CheckOptions) -> 
     fixing = options.fix or options.diff
     cache = None if fixing else project.result_cache(options)
     jobs = options.jobs or os.cpu_count() or 1
+    expect_text(_size_up_to(files, SMALL_RUN_CHARACTERS))
     if jobs > 1 and not fixing and len(files) >= 4 * jobs:
         from lint import parallel
 
@@ -185,6 +187,17 @@ def _checked(project: Project, files: Sequence[Path], options: CheckOptions) -> 
         return
     for path in files:
         yield path, check_file(path, project.selector, project.env, options.reading, cache, keep=fixing)
+
+
+def _size_up_to(files: Sequence[Path], limit: int) -> int:
+    """The files' total size in bytes, counted until it reaches `limit`."""
+    total = 0
+    for path in files:
+        with contextlib.suppress(OSError):
+            total += path.stat().st_size
+        if total >= limit:
+            break
+    return total
 
 
 def results(project: Project, files: Sequence[Path], options: CheckOptions, out: TextIO,

@@ -96,15 +96,25 @@ class SentenceCues:
         return any(end <= cue_start and cue_end <= ceiling for cue_start, cue_end in self.cues)
 
 
+_NO_CUES = SentenceCues([], [], [], [])
+
+
 def find_cues(context: Context, text: str, start: int, end: int) -> SentenceCues:
+    """The context's cues in text[start:end]. Most sentences hold none, and without a cue
+    nothing is cleared: pseudo-cues, terminators and words are then not looked for."""
     from lint.checks.base import finditer
 
+    found = [m.span() for m in finditer(context.cues, text, start, end)]
+    if not found:
+        return _NO_CUES
     pseudo = [] if context.pseudo is None else [m.span() for m in finditer(context.pseudo, text, start, end)]
     cues = [
-        m.span()
-        for m in finditer(context.cues, text, start, end)
-        if not any(p_start <= m.start() and m.end() <= p_end for p_start, p_end in pseudo)
+        (cue_start, cue_end)
+        for cue_start, cue_end in found
+        if not any(p_start <= cue_start and cue_end <= p_end for p_start, p_end in pseudo)
     ]
+    if not cues:
+        return _NO_CUES
     ends = [] if context.terminators is None else [m.span() for m in finditer(context.terminators, text, start, end)]
     words = [m.start() for m in _WORD.finditer(text, start, end)]
     return SentenceCues(cues, [s for s, _ in ends], [e for _, e in ends], words)

@@ -18,7 +18,7 @@ from typing import Any
 
 from lint import vocabulary, yamlmarks
 from lint.checks import KINDS, builder
-from lint.checks.base import BuildContext, Check, SpecError, interpolate, scope_names
+from lint.checks.base import BuildContext, Check, SpecError, interpolate, scope_names, share_patterns
 from lint.checks.matchers import Gate
 from lint.errors import RuleFileError
 from lint.genres import Genre, GenreFilter
@@ -168,6 +168,7 @@ def load_paths(
     if isinstance(cached, list):
         return cached
     rules = _load_files(files, language(shared, vocabulary_edits))
+    share_patterns(rules)  # before pickling: the cache keeps them shared
     if use_cache:
         cache.store_rules(key, rules)
     return rules

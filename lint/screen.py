@@ -10,8 +10,8 @@ finds nothing, the pattern cannot match and is not run; where it finds something
 The superset is derived from the pattern's parse tree (the standard library's parser):
 look-arounds, anchors and word boundaries become empty (they only ever remove matches),
 back-references match any text, `\\w`, `\\s`, `\\d` and Unicode properties widen to take in
-every non-ASCII character (RE2's classes are ASCII-only), and quantifiers become lazy (a
-screen is asked where a match starts, never where it ends). A pattern using syntax the
+every non-ASCII character (RE2's classes are ASCII-only), and quantifiers become lazy and lose
+their upper bounds (a screen is asked where a match starts, never where it ends). A pattern using syntax the
 standard parser does not read the way `regex` does gets no screen, and always runs.
 """
 
@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -157,14 +157,14 @@ _REPEATS = tuple(op for op in (_OP.MAX_REPEAT, _OP.MIN_REPEAT, getattr(_OP, "POS
 def _count(low: int, high: int) -> str:
     """A lazy quantifier: the screen is asked where a match starts, never where it ends, and a
     greedy one would make RE2 scan on to find the longest extent (to the end of the text, for
-    `.+`) at every search."""
-    unbounded = high is _OP.MAXREPEAT or high > _MAX_COUNT
+    `.+`) at every search. An upper bound other than one is dropped (`{0,4}` becomes `*`): it
+    only ever removes matches, and a counted repetition of a phrase ("at most four words
+    between the subject and the verb") multiplies the states of RE2's automaton by the count,
+    which made a claim's screen build new states across every article (4x slower)."""
     low = min(low, _MAX_COUNT)
-    if unbounded:
-        return {0: "*?", 1: "+?"}.get(low, f"{{{low},}}?")
     if (low, high) == (0, 1):
         return "??"
-    return f"{{{low},{high}}}?"
+    return {0: "*?", 1: "+?"}.get(low, f"{{{low},}}?")
 
 
 def _literal(code: int) -> str:
@@ -197,7 +197,7 @@ def _class(items: Any) -> str:
 class Screen:
     """A compiled screen: where in a text its pattern may match, and where it cannot."""
 
-    __slots__ = ("_compiled",)
+    __slots__ = ("_compiled", "_start")
 
     def __init__(self, source: str) -> None:
         import re2
@@ -206,6 +206,7 @@ class Screen:
         options.log_errors = False
         options.max_mem = 16 << 20  # a DFA cache budget: twice RE2's default, for the lexicon-heavy screens
         self._compiled = re2.compile(source.encode(), options)
+        self._start = _starter(self._compiled)
 
     def first(self, text: str, start: int, end: int) -> int | None:
         """Where the screen's first match in text[start:end] starts (the pattern's first match
@@ -213,8 +214,8 @@ class Screen:
         encoded = _encoded(text)
         if encoded.data is None:
             return start
-        match = self._compiled.search(encoded.data, encoded.offset(start), encoded.offset(end))
-        return None if match is None else encoded.index(match.start())
+        at = self._start(encoded.data, encoded.offset(start), encoded.offset(end))
+        return None if at < 0 else encoded.index(at)
 
     def possible(self, text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         """For each of the (sorted, disjoint) spans where the screen matches: its index, and the
@@ -229,26 +230,55 @@ class Screen:
         encoded = _encoded(text)
         if encoded.data is None:
             return [(index, start) for index, (start, _) in enumerate(spans)]
-        data, offset, search = encoded.data, encoded.offset, self._compiled.search
+        data, offset, search = encoded.data, encoded.offset, self._start
         found: list[tuple[int, int]] = []
         if len(spans) < _SWEEP_FROM:
             for index, (start, end) in enumerate(spans):
-                match = search(data, offset(start), offset(end))
-                if match is not None:
-                    found.append((index, encoded.index(match.start())))
+                begin = search(data, offset(start), offset(end))
+                if begin >= 0:
+                    found.append((index, encoded.index(begin)))
             return found
         last, count = offset(spans[-1][1]), len(spans)
         index = 0
         while index < count:
-            match = search(data, offset(spans[index][0]), last)
-            if match is None:
+            begin = search(data, offset(spans[index][0]), last)
+            if begin < 0:
                 break
-            at = encoded.index(match.start())
+            at = encoded.index(begin)
             index = bisect_right(spans, at, index, key=_END)  # the first span ending after the match starts
             if index < count and spans[index][0] <= at:
                 found.append((index, at))
                 index += 1
         return found
+
+
+def _starter(compiled: Any) -> Callable[[bytes, int, int], int]:
+    """search(data, start, end) -> the byte offset where the first match starts, or -1.
+
+    google-re2's `search` wraps each call in a generator and a Match object, about as long as
+    a screen's search itself on a short span; its compiled core answers with the spans alone.
+    """
+    core, anchor = getattr(compiled, "_regexp", None), None
+    try:
+        from re2 import _re2
+
+        anchor = _re2.RE2.Anchor.UNANCHORED
+    except (ImportError, AttributeError):
+        core = None
+    if core is not None and anchor is not None:
+        match = core.Match
+
+        def start_of(data: bytes, start: int, end: int) -> int:
+            end = min(end, len(data))
+            return int(match(anchor, data, start, end)[0][0]) if 0 <= start <= end else -1
+
+        return start_of
+
+    def searched(data: bytes, start: int, end: int) -> int:
+        found = compiled.search(data, start, end)
+        return -1 if found is None else int(found.start())
+
+    return searched
 
 
 def compile_screen(source: str | None) -> Screen | None:

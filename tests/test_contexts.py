@@ -158,3 +158,15 @@ def test_one_study_singled_out_is_reported_but_studies_show_is_not(make_rule: Ma
         "Studies show the spray reduces hay fever."
     )
     assert matches(rule, text) == ["reduces hay fever"]
+
+def test_a_sentence_without_cues_is_read_no_further() -> None:
+    from lint.contexts import find_cues
+
+    negation = shipped_language().contexts["negation"]
+    text = "Turmeric cures arthritis, but it does not cure gout. Turmeric cures arthritis, but gout stays."
+    cues = find_cues(negation, text, 0, 52)
+    assert cues.cues and cues.terminators and cues.word_starts  # "not": terminators and words are read
+    empty = find_cues(negation, text, 53, len(text))
+    assert empty.cues == empty.terminators == empty.word_starts == []
+    assert not empty.clears(negation, 62, 77)
+    assert find_cues(negation, "There is no doubt about it.", 0, 27).cues == []  # a pseudo-cue alone

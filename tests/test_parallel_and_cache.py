@@ -105,3 +105,27 @@ def test_a_damaged_compiled_pattern_cache_is_ignored() -> None:
     patterns = CompiledPatterns()
     (user_cache_dir() / patterns.name).write_bytes(b"not a pickle")
     assert patterns.compile("cure", regex.IGNORECASE).search("CURE") is not None
+
+
+def test_the_compiled_pattern_cache_drops_unused_entries_past_its_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    import regex
+
+    from lint import cache
+    from lint.cache import CompiledPatterns
+
+    old = CompiledPatterns()
+    for n in range(40):
+        old.compile(rf"\bold{n}\s+(?:alpha|beta|gamma|delta)\b", regex.IGNORECASE)
+    old.save()
+    monkeypatch.setattr(CompiledPatterns, "MAX_BYTES", 2_000)
+    later = CompiledPatterns()  # a later process that uses one old pattern and one new one
+    later.compile(r"\bold39\s+(?:alpha|beta|gamma|delta)\b", regex.IGNORECASE)
+    later.compile(r"\bnew\s+cure\b", regex.IGNORECASE)
+    later.save()
+    stored = pickle.loads(cache._load_user(later.name) or b"")
+    keys = {source for source, _ in stored}
+    assert r"\bnew\s+cure\b" in keys and r"\bold39\s+(?:alpha|beta|gamma|delta)\b" in keys
+    assert r"\bold0\s+(?:alpha|beta|gamma|delta)\b" not in keys  # the oldest unused ones went first
+    assert len(pickle.dumps(stored)) <= 2_000 + 1_000

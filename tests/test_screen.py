@@ -218,3 +218,12 @@ def test_findings_are_the_same_with_and_without_screens(monkeypatch: pytest.Monk
     screened, unscreened = findings(0), findings(10**12)
     assert sum(map(len, screened)) > 100  # the comparison is about real findings
     assert screened == unscreened
+
+
+def test_a_small_run_compiles_screens_later(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(base, "_small_run", [1])
+    pattern = base.Pattern(r"\bcure[sd]?\b", 0)
+    base.expect_text(5_000)  # one short article: screens must earn ten times more
+    assert pattern._screen_for(base.SCREEN_AFTER // len(pattern.source)) is None
+    base.expect_text(10_000_000)  # a corpus
+    assert pattern._screen_for(1) is not None

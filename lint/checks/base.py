@@ -52,13 +52,13 @@ def time_limit(characters: int) -> Iterator[None]:
         _deadline.reset(token)
 
 
-def remaining_seconds() -> float:
-    """The time a pattern may take now; TimeoutError once the deadline has passed. Outside a
-    `time_limit`, each call gets PATTERN_TIMEOUT_SECONDS."""
+def remaining_seconds(now: float | None = None) -> float:
+    """The time a pattern may take now (`now`: the processor time, if just read); TimeoutError
+    once the deadline has passed. Outside a `time_limit`, each call gets PATTERN_TIMEOUT_SECONDS."""
     deadline = _deadline.get()
     if deadline is None:
         return PATTERN_TIMEOUT_SECONDS
-    left = deadline - time.process_time()
+    left = deadline - (time.process_time() if now is None else now)
     if left <= 0:
         raise TimeoutError("the rule's time limit was reached")
     return left
@@ -177,7 +177,10 @@ class Pattern:
     the pattern's length (a rough measure of what running it costs), reaches `SCREEN_AFTER`.
     """
 
-    __slots__ = ("_compiled", "_screen", "_screen_source", "_screen_tried", "flags", "scanned", "source")
+    __slots__ = (
+        "_anchored_at_start", "_compiled", "_last", "_screen", "_screen_source", "_screen_tried", "flags", "scanned",
+        "source",
+    )  # fmt: skip
 
     def __init__(self, source: str, flags: int) -> None:
         self.source, self.flags = source, flags
@@ -185,6 +188,9 @@ class Pattern:
         self._compiled: regex.Pattern[str] | None = None
         self._screen: Screen | None = None
         self._screen_tried = False
+        self._anchored_at_start: bool | None = None
+        # the last screening: (text, spans, answer), answered again for a rule sharing the pattern
+        self._last: tuple[str, Sequence[tuple[int, int]], list[tuple[int, int]]] | None = None
         self.scanned = 0  # characters asked for, times the pattern's length, before the screen was compiled
 
     @property
@@ -225,26 +231,33 @@ class Pattern:
     def possible(self, text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         """For the (sorted, disjoint) spans of text where the pattern may match: the span's
         index and the offset where matching may begin (the screen's first match in it)."""
-        screen = self._screen_for(sum(end - start for start, end in spans))
+        screen = self._screen if self._screen_tried else self._screen_for(sum(end - start for start, end in spans))
         if screen is None:
             return [(index, start) for index, (start, _) in enumerate(spans)]
+        last = self._last
+        if last is not None and last[0] is text and last[1] == spans:  # a rule sharing this pattern asked
+            return last[2]
         found = screen.possible(text, spans)
         if self._from_search_start:
-            return [(index, spans[index][0]) for index, _ in found]
+            found = [(index, spans[index][0]) for index, _ in found]
+        self._last = (text, spans, found)
         return found
 
     def _screen_for(self, characters: int) -> Screen | None:
         """The screen, once the text asked for (times the pattern's length) reaches the budget."""
-        if not self._screen_tried:
-            self.scanned += characters * len(self.source)
-            if self.scanned < SCREEN_AFTER:
-                return None
+        if self._screen_tried:
+            return self._screen
+        self.scanned += characters * len(self.source)
+        if self.scanned < SCREEN_AFTER * _small_run[0]:
+            return None
         return self.screen
 
     @property
     def _from_search_start(self) -> bool:
         """\\G anchors at the search's start, which must then stay where the caller asked."""
-        return "\\G" in self.source
+        if self._anchored_at_start is None:
+            self._anchored_at_start = "\\G" in self.source
+        return self._anchored_at_start
 
     def __getstate__(self) -> tuple[str, int, str | None]:
         return self.source, self.flags, self.screen_source
@@ -253,10 +266,23 @@ class Pattern:
         self.source, self.flags, self._screen_source = state
         self._compiled = self._screen = None
         self._screen_tried = False
+        self._anchored_at_start = None
+        self._last = None
         self.scanned = 0
 
 
-SCREEN_AFTER = 1_000_000  # e.g. 1,000 characters for a 1,000-character pattern
+SCREEN_AFTER = 10_000_000  # e.g. 10,000 characters for a 1,000-character pattern
+# A run over little text (one article, as a pre-commit hook checks it) cannot pay back the
+# compiling of screens and the building of their automata (about 40 ms for one 10 KB
+# article): its budget is this many times larger.
+SMALL_RUN_CHARACTERS = 64_000
+SMALL_RUN_SCREEN_FACTOR = 10
+_small_run = [1]  # the factor for this run (1 unless `expect_text` was told of a small run)
+
+
+def expect_text(characters: int) -> None:
+    """Tell the patterns how much text this run checks, so that a small run compiles fewer screens."""
+    _small_run[0] = SMALL_RUN_SCREEN_FACTOR if characters < SMALL_RUN_CHARACTERS else 1
 
 
 def compile_patterns(obj: Any, seen: set[int] | None = None) -> None:
@@ -275,6 +301,38 @@ def compile_patterns(obj: Any, seen: set[int] | None = None) -> None:
     elif hasattr(obj, "__dict__"):
         for value in vars(obj).values():
             compile_patterns(value, seen)
+
+
+def share_patterns(objects: Iterable[Any]) -> None:
+    """Make equal patterns one object: rules built from the same phrases or vocabularies (a
+    rule that is the union of two others) then compile, screen and build RE2's automaton
+    once, and a screen asked again about the same spans of the same text answers at once."""
+    canonical: dict[tuple[str, int], Pattern] = {}
+    seen: set[int] = set()
+
+    def shared(value: Any) -> Any:
+        if isinstance(value, Pattern):
+            return canonical.setdefault((value.source, value.flags), value)
+        visit(value)
+        return value
+
+    def visit(obj: Any) -> None:
+        if id(obj) in seen or isinstance(obj, (str, bytes, int, float, type(None))):
+            return
+        seen.add(id(obj))
+        if isinstance(obj, list):
+            obj[:] = [shared(item) for item in obj]
+        elif isinstance(obj, tuple):
+            for item in obj:
+                visit(item)
+        elif hasattr(obj, "__dict__"):
+            for name, value in list(vars(obj).items()):
+                replacement = shared(value)
+                if replacement is not value:
+                    object.__setattr__(obj, name, replacement)
+
+    for obj in objects:
+        visit(obj)
 
 
 def compile_alternation(
@@ -317,6 +375,9 @@ def finditer(pattern: Pattern, text: str, start: int, end: int) -> Iterator[Any]
     return timed_finditer(pattern.compiled, text, begin, end)
 
 
+_REVERSE = int(regex.REVERSE)  # a plain int: `flags & regex.REVERSE` goes through enum's slow `__and__`
+
+
 def timed_finditer(compiled: regex.Pattern[str], text: str, start: int, end: int) -> Iterator[Any]:
     """compiled.finditer(text, start, end) under the rule's deadline.
 
@@ -327,12 +388,12 @@ def timed_finditer(compiled: regex.Pattern[str], text: str, start: int, end: int
     new scanner resumes where the last match ended (began, for a `(?r)` pattern); after an empty
     match its first match is that empty match again, which finditer would have moved past.
     """
-    reverse, empty_at = bool(compiled.flags & regex.REVERSE), -1
+    reverse, empty_at = bool(compiled.flags & _REVERSE), -1
     scanner, granted_at = None, 0.0
     while True:
         if scanner is None or time.process_time() - granted_at > _RENEW_AFTER_SECONDS:
             granted_at = time.process_time()
-            scanner = compiled.finditer(text, start, end, timeout=remaining_seconds())
+            scanner = compiled.finditer(text, start, end, timeout=remaining_seconds(granted_at))
             match = next(scanner, None)
             if match is not None and match.start() == match.end() == empty_at:
                 match = next(scanner, None)

@@ -1,0 +1,38 @@
+"""The trigger machinery every kind shares (lint.checks.base): shared patterns and their screens."""
+
+from __future__ import annotations
+
+import pytest
+
+from lint.checks import base
+from lint.checks.base import Pattern, share_patterns
+from lint.engine import lint_text
+from tests.conftest import MakeRule
+
+
+def test_equal_patterns_of_several_rules_become_one(make_rule: MakeRule) -> None:
+    first = make_rule(id="test.first", kind="existence", patterns=[r"\bmiracle\s+cures?\b"])
+    second = make_rule(id="test.second", kind="existence", patterns=[r"\bmiracle\s+cures?\b", r"\bwonder\b"])
+    assert first.check.trigger.parts[0] is not second.check.trigger.parts[0]
+    share_patterns([first, second])
+    assert first.check.trigger.parts[0] is second.check.trigger.parts[0]
+    assert second.check.trigger.parts[1].source == r"(?:\bwonder\b)"
+    text = "A miracle cure. Another wonder. One more miracle cures all."
+    assert [f.match for f in lint_text("a.md", text, [first, second])] == [
+        "miracle cure", "miracle cure", "wonder", "miracle cures", "miracle cures",
+    ]  # fmt: skip
+
+
+def test_a_shared_screen_answers_the_same_question_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(base, "SCREEN_AFTER", 0)
+    pattern = Pattern(r"\bcure[sd]?\b", 0)
+    text = "It cures. Nothing here. It cured them."
+    spans = [(0, 9), (10, 23), (24, 38)]
+    assert pattern.possible(text, spans) == [(0, 3), (2, 27)]
+    asked: list[object] = []
+    screen = pattern.screen
+    assert screen is not None
+    monkeypatch.setattr(type(screen), "possible", lambda *args: asked.append(args) or [])
+    assert pattern.possible(text, list(spans)) == [(0, 3), (2, 27)]  # the same text and spans: answered again
+    assert not asked
+    assert pattern.possible(text, spans[:2]) == [] and asked  # other spans: screened
