@@ -159,6 +159,7 @@ def test_one_study_singled_out_is_reported_but_studies_show_is_not(make_rule: Ma
     )
     assert matches(rule, text) == ["reduces hay fever"]
 
+
 def test_a_sentence_without_cues_is_read_no_further() -> None:
     from lint.contexts import find_cues
 
