@@ -105,6 +105,10 @@ class Project:
         rules = sorted((r.id, r.path, r.line) for r in self.selector.rules)
         authors = [repr(a) for a in self.env.authors]
         rule_files = sorted({Path(r.path) for r in self.selector.rules if Path(r.path).is_file()})  # each read once
+        # and what the rules name: a changed vocabulary, context or genre changes the findings too
+        from lint.ruleset import language_files
+
+        rule_files += language_files(self.config.vocabulary_paths).all()
         key = cache.digest([cache.rules_key(rule_files), repr(rules),
                             repr(authors), str(self.env.today), repr(self.config), repr(options.encoding)])  # fmt: skip
         try:

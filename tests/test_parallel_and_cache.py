@@ -129,3 +129,26 @@ def test_the_compiled_pattern_cache_drops_unused_entries_past_its_size(monkeypat
     assert r"\bnew\s+cure\b" in keys and r"\bold39\s+(?:alpha|beta|gamma|delta)\b" in keys
     assert r"\bold0\s+(?:alpha|beta|gamma|delta)\b" not in keys  # the oldest unused ones went first
     assert len(pickle.dumps(stored)) <= 2_000 + 1_000
+
+
+def test_the_cache_notices_a_changed_vocabulary(project: Path) -> None:
+    words = project / "house-vocabularies"
+    words.mkdir()
+    vocabulary = words / "tonic.yaml"
+    vocabulary.write_text("description: Tonics.\nsource: test\ninflect: noun\nterms: [elixir]\n", encoding="utf-8")
+    rules = project / "house" / "tonic.yaml"
+    rules.write_text(
+        "- id: house.tonic\n  kind: existence\n  category: other\n  severity: warning\n  message: m\n  hint: h\n"
+        "  source: {title: t, url: 'https://example.org'}\n  docs: d\n  phrases: ['{tonic}']\n"
+        "  examples: {bad: [An elixir., Elixirs.], good: [Water., Tea.]}\n",
+        encoding="utf-8",
+    )
+    (project / ".healthlint.yaml").write_text(
+        "packs: []\nrules: [house/]\nvocabulary_paths: [house-vocabularies/]\n", encoding="utf-8"
+    )
+    (project / "articles" / "tonic.md").write_text("A potion and an elixir.\n", encoding="utf-8")
+    assert run().count('"house.tonic"') == 1
+    vocabulary.write_text(
+        "description: Tonics.\nsource: test\ninflect: noun\nterms: [elixir, potion]\n", encoding="utf-8"
+    )
+    assert run().count('"house.tonic"') == 2  # not the cached findings of the old vocabulary
