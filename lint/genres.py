@@ -11,6 +11,7 @@ A genre file (`rules/genres/news.yaml`, or a team's own) is an `only_if` spec wi
     stated: [news article, report]   # front-matter values that name this genre (its name always does)
     min_count: 2               # cues needed
     decisive: ['PR Newswire\s+[-—]']   # patterns one of which decides on its own (a wire dateline)
+    own_voice_quotes: true     # its quotations are the publisher's own voice (a press release's staff)
 
 A rule says where it applies: `genres: {skip: [news, press-release]}` (a trial dose in a news
 story is not dosing advice) or `genres: {only: [product]}`. Front matter can state the genre
@@ -40,6 +41,7 @@ _KEYS = {
     "stated",
     "decisive",
     "yields_to",
+    "own_voice_quotes",
 }
 # front-matter fields whose values may name the genre (or, for `audience`, the readers it is written for)
 STATED = ("genre", "genres", "type", "content_type", "article_type", "audience")
@@ -57,6 +59,7 @@ class Genre:
     known: frozenset[str] = frozenset()  # values that name any loaded genre: the others say nothing
     yields_to: tuple[str, ...] = ()  # genres that rule this one out when their cues hold too
     yields_line: int = 1
+    own_voice_quotes: bool = False  # `quotes: skip` does not apply: the quotes are the publisher's words
     registry: Mapping[str, Genre] = field(default_factory=dict, compare=False, repr=False)  # every loaded genre
 
 
@@ -162,7 +165,10 @@ def load_file(path: Path, build: Any) -> Genre:
     yields = data.get("yields_to", [])
     if not isinstance(yields, list) or not all(isinstance(name, str) and name for name in yields):
         raise fail(["yields_to"], "`yields_to` is a list of genre names that rule this genre out")
-    ignored = ("description", "source", "stated", "decisive", "yields_to")
+    own_voice = data.get("own_voice_quotes", False)
+    if not isinstance(own_voice, bool):
+        raise fail(["own_voice_quotes"], "`own_voice_quotes` is true or false")
+    ignored = ("description", "source", "stated", "decisive", "yields_to", "own_voice_quotes")
     spec = {key: value for key, value in data.items() if key not in ignored}
     try:
         gate = Cues(spec, build)
@@ -178,7 +184,8 @@ def load_file(path: Path, build: Any) -> Genre:
     names = frozenset({normal(file.name), *(normal(value) for value in stated)})
     description, source = data["description"].strip(), data["source"].strip()
     line = file.line("yields_to") if "yields_to" in data else 1
-    return Genre(file.name, description, source, gate, str(path), names, one, yields_to=tuple(yields), yields_line=line)
+    return Genre(file.name, description, source, gate, str(path), names, one, yields_to=tuple(yields), yields_line=line,
+                 own_voice_quotes=own_voice)  # fmt: skip
 
 
 def load(files: Iterable[Path], build: Any) -> dict[str, Genre]:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import regex
 
 from lint.contexts import Context, SentenceCues, find_cues
-from lint.genres import Genre
+from lint.genres import Genre, is_genre
 from lint.markup.document import BLOCK_SCOPES, Block, Document
 from lint.vocabulary import REFERENCE, Vocabulary
 
@@ -470,6 +470,7 @@ class Trigger:
         self.exceptions, self.sentence_exceptions = exceptions
         self.contexts = list(contexts)  # a match in the scope of one of their cues is not reported
         self.skip_quoted = spec.get("quotes") == "skip"
+        self.own_voice: tuple[Genre, ...] = ()  # genres whose quotes are the publisher's: `quotes: skip` reads them
 
     @classmethod
     def from_spec(
@@ -488,12 +489,15 @@ class Trigger:
             parts.append(compile_alternation({"patterns": [pattern]}, case, prefix, context, where[:-1]))
         if not parts:
             return None
-        return cls(
+        trigger = cls(
             [part for part in parts if part is not None],
             spec,
             _exceptions(spec, case, context),
             context.named_contexts(spec),
         )
+        if trigger.skip_quoted:
+            trigger.own_voice = tuple(genre for genre in context.genres.values() if genre.own_voice_quotes)
+        return trigger
 
     def ruled_out(self, doc: Document) -> bool:
         """True when the prefilter found none of the anchors every part needs (links aside)."""
@@ -511,6 +515,7 @@ class Trigger:
             self.exceptions is not None or self.sentence_exceptions is not None or self.contexts or self.skip_quoted
         )
         sentences = SentenceFacts(doc, self.exceptions, self.sentence_exceptions)
+        sentences.skip_quoted = self.skip_quoted and not any(is_genre(doc, genre) for genre in self.own_voice)
         for match in self._candidates(doc):
             start = match.start(focus) if focus is not None and match.group(focus) is not None else match.start()
             if match.end() > match.start() and (not filtered or self._keep(sentences, start, match.end())):
@@ -578,7 +583,7 @@ class Trigger:
             return False
         if self.contexts and sentences.cleared(self.contexts, start, end):
             return False
-        return not (self.skip_quoted and sentences.quoted(start))
+        return not (sentences.skip_quoted and sentences.quoted(start))
 
 
 class SentenceFacts:
@@ -591,8 +596,9 @@ class SentenceFacts:
     def __init__(self, doc: Document, exceptions: Pattern | None, sentence_exceptions: Pattern | None) -> None:
         self.doc, self.exceptions, self.sentence_exceptions = doc, exceptions, sentence_exceptions
         self._exceptions: dict[tuple[int, int], list[tuple[int, int]]] = {}  # sentence -> (start, reach) of matches
-        self._quotes: dict[tuple[int, int], list[int]] = {}  # sentence -> offsets of its double quotes
+        self._quotes: dict[tuple[int, int], list[tuple[int, bool]]] = {}  # block -> (quote mark, open after it)
         self._cues: dict[tuple[str, tuple[int, int]], SentenceCues] = {}  # (context, sentence) -> its cues
+        self.skip_quoted = False  # whether quoted matches are dropped (the trigger's `quotes: skip`, by genre)
 
     def excepted(self, start: int, end: int) -> bool:
         """Whether a match of the exceptions in the sentence overlaps [start, end)."""
@@ -633,14 +639,35 @@ class SentenceFacts:
         return False
 
     def quoted(self, start: int) -> bool:
-        """Inside a blockquote, or after an odd number of double quotes in its sentence."""
+        """Inside a blockquote, or inside a quotation of its paragraph.
+
+        A quotation may run over several sentences ("It works. We saw it," she said), so the
+        quote marks are read from the start of the block: a curly one says whether it opens or
+        closes, a straight one toggles, and a straight one right after a digit is an inch mark.
+        """
         block = block_at(self.doc, start, start)
-        if block is not None and block.quoted:
+        if block is None:
+            return False
+        if block.quoted:
             return True
-        sentence = sentence_span(self.doc, start)
-        if sentence not in self._quotes:
-            self._quotes[sentence] = [match.start() for match in _QUOTE_CHARS.finditer(self.doc.masked, *sentence)]
-        return bisect_left(self._quotes[sentence], start) % 2 == 1
+        key = (block.start, block.end)
+        if key not in self._quotes:
+            self._quotes[key] = _quote_states(self.doc.masked, block.start, block.end)
+        marks = self._quotes[key]
+        before = bisect_left(marks, (start, False))  # the marks before the match
+        return before > 0 and marks[before - 1][1]
+
+
+def _quote_states(text: str, start: int, end: int) -> list[tuple[int, bool]]:
+    """Each double quote mark in text[start:end] with whether a quotation is open after it."""
+    states, open_ = [], False
+    for match in _QUOTE_CHARS.finditer(text, start, end):
+        mark = match.group()
+        if mark == '"' and match.start() > start and text[match.start() - 1].isdigit():
+            continue  # 12" is twelve inches
+        open_ = mark == "“" or (mark == '"' and not open_)
+        states.append((match.start(), open_))
+    return states
 
 
 def block_at(doc: Document, start: int, end: int) -> Block | None:

@@ -15,10 +15,11 @@ import re
 from itertools import chain
 
 # Words that end in a period without ending the sentence (compared lower-case, without the dot).
+# Not "etc.": it ends a list, and before a capital it ends the sentence too.
 ABBREVIATIONS = frozenset(
     """
     dr drs mr mrs ms mx prof sr jr st mt ft rev gen col capt lt sgt hon pres gov sen rep
-    e.g i.e cf vs etc al approx ca fig figs no nos vol vols ed eds p pp ch sec dept univ inc ltd co corp
+    e.g i.e cf vs al approx ca fig figs no nos vol vols ed eds p pp ch sec dept univ inc ltd co corp
     jan feb mar apr jun jul aug sep sept oct nov dec
     u.s u.k u.s.a e.u
     approx est

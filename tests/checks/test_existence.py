@@ -48,6 +48,20 @@ def test_quotes_skip_ignores_quotations_and_blockquotes(make_rule: MakeRule) -> 
     assert [f.line for f in findings(rule, text)] == [5]
 
 
+def test_a_quotation_over_several_sentences_is_quoted_to_its_closing_mark(make_rule: MakeRule) -> None:
+    rule = make_rule(kind="existence", phrases=["miracle"], quotes="skip")
+    text = '“It works. It is a miracle,” she said. The miracle is the ad’s.\n\nA 12" pad. A miracle pad.\n'
+    assert matches(rule, text) == ["miracle", "miracle"]  # after the closing mark; after an inch mark
+
+
+def test_quotes_in_a_press_release_are_the_issuers_own_voice(make_rule: MakeRule) -> None:
+    rule = make_rule(kind="existence", phrases=["miracle"], quotes="skip")
+    quote = '"This device is a miracle," said Ann Lee, chief executive of Acme.\n'
+    release = "CHICAGO, May 1, 2026 /PRNewswire/ -- Acme today announced a device.\n\n" + quote
+    assert matches(rule, quote) == []
+    assert matches(rule, release) == ["miracle"]
+
+
 def test_scope_limits_where_the_rule_looks(make_rule: MakeRule) -> None:
     rule = make_rule(kind="existence", phrases=["miracle"], scope=["heading"])
     text = "# The miracle\n\nA miracle.\n\n## Another miracle\n"

@@ -30,6 +30,8 @@ def sentences(text: str) -> list[str]:
         ("(J. Smith) agrees. Fine.", ["(J. Smith) agrees.", "Fine."]),
         ("Wait.... What?!? Yes", ["Wait....", "What?!?", "Yes"]),
         ("Not .... a boundary", ["Not .... a boundary"]),
+        ("Eat nuts, seeds, etc. Then rest.", ["Eat nuts, seeds, etc.", "Then rest."]),
+        ("Nuts, seeds, etc. are fine.", ["Nuts, seeds, etc. are fine."]),
     ],
 )
 def test_split(text: str, expected: list[str]) -> None:
