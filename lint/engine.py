@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from lint import suppress
+from lint.checks import reports_absence
 from lint.checks.base import Environment, Hit, interpolate, sentence_span, time_limit
 from lint.finding import Finding, fingerprint
 from lint.markup.document import TRANSPARENT, Document
+from lint.overlap import one_per_problem
 from lint.prefilter import Prefilter
 from lint.ruleset import Rule
 
@@ -31,6 +33,18 @@ class Selection:
     def key(self) -> str:
         """Identifies what this selection reports: its rules and their severities."""
         return repr(sorted((rule.id, self.severity.get(rule.id, rule.severity)) for rule in self.rules))
+
+    @cached_property
+    def supersedes(self) -> dict[str, frozenset[str]]:
+        return {rule.id: rule.supersedes for rule in self.rules if rule.supersedes}
+
+    @cached_property
+    def absence(self) -> frozenset[str]:
+        return frozenset(rule.id for rule in self.rules if reports_absence(rule.kind))
+
+    @cached_property
+    def order(self) -> dict[str, int]:
+        return {rule.id: index for index, rule in enumerate(self.rules)}
 
     @cached_property
     def prefilter(self) -> Prefilter:
@@ -74,7 +88,8 @@ def lint_document(doc: Document, selection: Selection, env: Environment) -> Resu
         return any(selection.matches(rule_id, name) for rule_id in active_ids)
 
     findings = suppress.apply(doc, findings, selection.matches, selection.known, active)
-    return Result(sorted(set(findings), key=Finding.sort_key), errors)
+    findings = one_per_problem(set(findings), selection.supersedes, selection.order, selection.absence)
+    return Result(sorted(findings, key=Finding.sort_key), errors)
 
 
 def has_prose(doc: Document) -> bool:

@@ -54,6 +54,7 @@ class Rule:
     genres: GenreFilter | None = field(default=None, compare=False, repr=False)  # the genres it applies to
     vocabularies: tuple[str, ...] = ()  # the vocabularies its phrases and patterns name
     contexts: tuple[str, ...] = ()  # the contexts that clear it
+    supersedes: frozenset[str] = frozenset()  # rules whose overlapping findings it replaces
 
     @property
     def source(self) -> str:
@@ -328,6 +329,7 @@ def build_rule(
         genres=genre_filter,
         vocabularies=_vocabularies_named(spec),
         contexts=tuple(c.name for c in context.named_contexts(spec)),
+        supersedes=frozenset(spec.get("supersedes", ())),
     )
 
 

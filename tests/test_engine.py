@@ -26,7 +26,7 @@ def test_a_catastrophic_pattern_is_stopped_and_other_rules_still_run(
 
 def test_severity_override_and_sorting(make_rule: MakeRule) -> None:
     first = make_rule(id="test.b", kind="existence", phrases=["cure"])
-    second = make_rule(id="test.a", kind="existence", phrases=["cure", "miracle"])
+    second = make_rule(id="test.a", kind="existence", phrases=["cure", "miracle"], category="absolute-claim")
     selection = Selection((first, second), {"test.b": "error"}, lambda r, n: r == n, lambda n: True)
     result = lint_document(parse("a.md", "A miracle cure.\n"), selection, Environment())
     assert [(f.column, f.rule, f.severity) for f in result.findings] == [

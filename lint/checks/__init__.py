@@ -25,6 +25,12 @@ KINDS: dict[str, ModuleType] = {
 }
 
 
+def reports_absence(kind: str) -> bool:
+    """Whether the kind reports something missing from the article (a date, a disclaimer), not a
+    span of text that is wrong: such findings are never merged with others."""
+    return bool(getattr(KINDS[kind], "REPORTS_ABSENCE", False))
+
+
 def builder(kind: str) -> Callable[[Mapping[str, Any], BuildContext], Check]:
     build: Callable[[Mapping[str, Any], BuildContext], Check] = KINDS[kind].build
     return build

@@ -20,6 +20,9 @@ from lint.markup.document import Document
 KEYS = ("when", "require", "exceptions", "report")
 
 
+REPORTS_ABSENCE = True  # what it reports is missing from the article (see lint.overlap)
+
+
 class Required:
     def __init__(self, trigger: Trigger | None, requirement: Clearing, whole_document: bool) -> None:
         self.trigger, self.requirement, self.whole_document = trigger, requirement, whole_document

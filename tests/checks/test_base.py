@@ -12,7 +12,9 @@ from tests.conftest import MakeRule
 
 def test_equal_patterns_of_several_rules_become_one(make_rule: MakeRule) -> None:
     first = make_rule(id="test.first", kind="existence", patterns=[r"\bmiracle\s+cures?\b"])
-    second = make_rule(id="test.second", kind="existence", patterns=[r"\bmiracle\s+cures?\b", r"\bwonder\b"])
+    second = make_rule(
+        id="test.second", kind="existence", patterns=[r"\bmiracle\s+cures?\b", r"\bwonder\b"], category="absolute-claim"
+    )  # another category: two findings on one span of one category would be one problem (lint.overlap)
     assert first.check.trigger.parts[0] is not second.check.trigger.parts[0]
     share_patterns([first, second])
     assert first.check.trigger.parts[0] is second.check.trigger.parts[0]
