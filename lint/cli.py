@@ -214,8 +214,10 @@ def rules_command(
     chosen = [r for r in rules if (not packs or r.pack in packs) and (not categories or r.category in categories)]
     if docs:
         from lint.explain import reference
+        from lint.ruleset import language, language_files
 
-        click.echo(reference(chosen), nl=False)
+        config = _load_config(config_path, no_config)
+        click.echo(reference(chosen, language(language_files(config.vocabulary_paths))), nl=False)
     elif output_format == "json":
         import json
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from lint.checks.base import BuildContext
 from lint.ruleset import Rule
 
 
@@ -42,8 +43,9 @@ def _one_line(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def reference(rules: Sequence[Rule]) -> str:
-    """docs/rules.md: every rule, grouped by pack; generated, and checked by a test."""
+def reference(rules: Sequence[Rule], language: BuildContext | None = None) -> str:
+    """docs/rules.md: every rule, grouped by pack, then the contexts and genres the rules name;
+    generated, and checked by a test."""
     by_pack: dict[str, list[Rule]] = {}
     for rule in sorted(rules, key=lambda r: (r.pack, r.id)):
         by_pack.setdefault(rule.pack, []).append(rule)
@@ -60,7 +62,33 @@ def reference(rules: Sequence[Rule]) -> str:
     for pack, pack_rules in by_pack.items():
         lines += [f"# Pack `{pack}`", ""]
         lines += [explain(rule) for rule in pack_rules]
+    if language is not None:
+        lines += _contexts_and_genres(rules, language)
     return "\n".join(lines)
+
+
+def _contexts_and_genres(rules: Sequence[Rule], language: BuildContext) -> list[str]:
+    """Tables of the contexts and genres the rules name, from their data files."""
+    users: dict[str, list[str]] = {}
+    for rule in rules:
+        named = [*rule.contexts, *(g.name for g in (rule.genres.skip + rule.genres.only if rule.genres else ()))]
+        for name in named:
+            users.setdefault(name, []).append(rule.id)
+    lines = ["# Contexts", "", "What clears a rule's match (`contexts:`), from `rules/contexts/`.", ""]
+    lines += ["| context | direction, scope | what it recognises | rules |", "|---|---|---|---|"]
+    for name, context in sorted(language.contexts.items()):
+        scope = context.scope + (f" ({context.max_words} words)" if context.max_words else "")
+        used = len(users.get(name, []))
+        lines.append(f"| `{name}` | {context.direction}, {scope} | {_cell(context.description)} | {used} |")
+    lines += ["", "# Genres", "", "Where a rule applies (`genres: {skip|only}`), from `rules/genres/`.", ""]
+    lines += ["| genre | what it is | rules |", "|---|---|---|"]
+    for name, genre in sorted(language.genres.items()):
+        lines.append(f"| `{name}` | {_cell(genre.description)} | {len(users.get(name, []))} |")
+    return [*lines, ""]
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
 
 
 def _anchor(rule_id: str) -> str:
