@@ -171,3 +171,15 @@ def test_a_sentence_without_cues_is_read_no_further() -> None:
     assert empty.cues == empty.terminators == empty.word_starts == []
     assert not empty.clears(negation, 62, 77)
     assert find_cues(negation, "There is no doubt about it.", 0, 27).cues == []  # a pseudo-cue alone
+
+
+def test_an_article_announcing_its_topic_makes_no_claim(make_rule: MakeRule) -> None:
+    rule = make_rule(kind="existence", phrases=["ease withdrawal"], contexts=["article-topic"])
+    text = "In this article, we look at how kratom may ease withdrawal. Kratom may ease withdrawal."
+    assert matches(rule, text) == ["ease withdrawal"]
+
+
+def test_a_review_singled_out_is_a_study_reported(make_rule: MakeRule) -> None:
+    rule = make_rule(kind="existence", phrases=["as effective as"], contexts=["study-reported"])
+    text = "In a review of twelve trials, saffron was as effective as fluoxetine. It is as effective as fluoxetine."
+    assert matches(rule, text) == ["as effective as"]
