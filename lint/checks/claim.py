@@ -31,7 +31,17 @@ from typing import Any
 
 import regex
 
-from lint.checks.base import BuildContext, Environment, Hit, Pattern, SpecError, Trigger, compile_alternation, finditer
+from lint.checks.base import (
+    BuildContext,
+    Environment,
+    Hit,
+    Pattern,
+    SpecError,
+    Trigger,
+    compile_alternation,
+    finditer,
+    sentence_span,
+)
 from lint.checks.matchers import Clearing
 from lint.checks.proximity import window_span
 from lint.markup.document import Document
@@ -164,7 +174,14 @@ class Claim:
                 if not any(start < (hit.end or 0) and (hit.start or 0) < end for start, end in named)
             ]
             hits.sort(key=lambda hit: (hit.start or 0, hit.end or 0))
-        yield from hits
+        # one problem, one finding: a sentence that makes the claim twice ("regrows hair and
+        # restores follicles") is reported once
+        seen: set[tuple[int, int]] = set()
+        for hit in hits:
+            sentence = sentence_span(doc, hit.start or 0)
+            if sentence not in seen:
+                seen.add(sentence)
+                yield hit
 
     def _hits(self, doc: Document, trigger: Trigger, cleared: dict[tuple[int, int], bool]) -> Iterator[Hit]:
         for match in trigger.find(doc, focus=self.focus):

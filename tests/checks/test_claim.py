@@ -108,12 +108,9 @@ def test_predicate_forms_drop_derived_nouns_and_bare_gerunds(make_rule: MakeRule
     spec = {key: value for key, value in CLAIM.items() if key != "subject"}
     verbs = make_rule(**spec, predicate_forms="verb")
     finite = make_rule(**spec, predicate_forms="finite", gerund_lead=["gerund-lead"])
-    text = (
-        "The treatment of arthritis is hard. Relieving arthritis pain. "
-        "It relieves arthritis, thereby relieving migraine."
-    )
-    assert matches(verbs, text) == ["Relieving arthritis", "relieves arthritis", "relieving migraine"]
-    assert matches(finite, text) == ["relieves arthritis", "relieving migraine"]
+    text = "The treatment of arthritis is hard. Relieving arthritis pain. Ginger is warm, thereby relieving migraine."
+    assert matches(verbs, text) == ["Relieving arthritis", "relieving migraine"]
+    assert matches(finite, text) == ["relieving migraine"]
 
 
 def test_predicate_form_options_are_checked(make_rule: MakeRule) -> None:
@@ -141,3 +138,9 @@ def test_a_decimal_number_between_roles_is_no_sentence_end(make_rule: MakeRule) 
     rule = make_rule(**CLAIM)
     text = "Turmeric at 1.5 grams relieves arthritis. Turmeric is sold. Relieves arthritis."
     assert matches(rule, text) == ["relieves arthritis"]
+
+
+def test_a_sentence_that_makes_the_claim_twice_is_one_finding(make_rule: MakeRule) -> None:
+    rule = make_rule(**CLAIM)
+    text = "Turmeric relieves arthritis and ginger cures migraine. Ginger cures migraine."
+    assert matches(rule, text) == ["relieves arthritis", "cures migraine"]
