@@ -14,6 +14,8 @@
     gerund_lead: [gerund-lead]           # term of these vocabularies ("thereby reducing", "naturally easing")
     patterns: ['...']                    # optional: plain patterns for the rule's wordings that are not
                                          # roles in order ("ditch your meds"), reported whole
+    defer_pronoun: {subject: [botanical], min: 3}   # on a page naming these 3 times, "it relieves
+                                         # pain" is left to the rule with that subject
     report: predicate                    # the span reported runs from this role to the claim's end
     pronoun_subject: 3                   # "it", "this product" are the subject on a page that names
                                          # a subject term at least 3 times (a page about the product)
@@ -49,7 +51,7 @@ from lint.vocabulary import Term, Vocabulary, inflections
 
 KEYS = (
     "subject", "predicate", "object", "max_gap", "subject_gap", "subject_after", "predicate_forms", "gerund_lead",
-    "report", "pronoun_subject", "unless", "window", "exceptions", "patterns",
+    "report", "pronoun_subject", "unless", "window", "exceptions", "patterns", "defer_pronoun",
 )  # fmt: skip
 ROLES = ("subject", "predicate", "object")
 # what stands for the product on a page about it (regular expressions: "it's" with either apostrophe)
@@ -152,20 +154,34 @@ def subject_after_patterns(roles: Mapping[str, Sequence[str]], max_gap: int) -> 
     return [_gap(max_gap).join(_role(role, roles[role]) for role in order) + tail for order in orders]
 
 
+# a pronoun a few words before the predicate, at the end of the text before it
+_PRONOUN_BEFORE = regex.compile(
+    r"\b(?:"
+    + "|".join(pronoun.replace(" ", r"\s+") for pronoun in PRONOUNS)
+    + r")\b(?:[\s,]+[^\s.!?;:]+){0,6}?[\s,]+$",
+    regex.IGNORECASE,
+)
+
+
 class Claim:
     def __init__(self, trigger: Trigger, report: str, focus: str, subject: Pattern | None, min_subjects: int,
                  clearing: Clearing | None, window: str | Mapping[str, int],
-                 pronoun_trigger: Trigger | None = None) -> None:  # fmt: skip
+                 pronoun_trigger: Trigger | None = None,
+                 defer: tuple[Pattern, int] | None = None) -> None:  # fmt: skip
         self.trigger, self.report, self.subject, self.min_subjects = trigger, report, subject, min_subjects
         self.clearing, self.window = clearing, window
         self.focus = focus  # the role contexts are read from
         # claims whose subject is a pronoun: found apart, and only on a page about the subject (a
         # pronoun is everywhere; searched with the named subjects, it made the rule 3x slower)
         self.pronoun_trigger = pronoun_trigger
+        # (subject terms, how many): on a page about them, a pronoun-led claim is another rule's
+        self.defer = defer
 
     def run(self, doc: Document, env: Environment) -> Iterator[Hit]:
         cleared: dict[tuple[int, int], bool] = {}
         hits = list(self._hits(doc, self.trigger, cleared))
+        if self.defer is not None and hits and _names_often(doc, *self.defer):
+            hits = [hit for hit in hits if not self._pronoun_led(doc, hit)]
         if self.pronoun_trigger is not None and self._names_subject_often(doc):
             named = [(hit.start or 0, hit.end or 0) for hit in hits]
             hits += [
@@ -206,10 +222,20 @@ class Claim:
         return min(starts) if last else match.start(self.report)
 
     def _names_subject_often(self, doc: Document) -> bool:
-        if self.subject is None:
-            return False
-        found = finditer(self.subject, doc.masked, 0, len(doc.masked))
-        return sum(1 for _, _ in zip(range(self.min_subjects), found, strict=False)) >= self.min_subjects
+        return self.subject is not None and _names_often(doc, self.subject, self.min_subjects)
+
+    def _pronoun_led(self, doc: Document, hit: Hit) -> bool:
+        """Whether a pronoun comes a few words before the claim's predicate in its sentence."""
+        predicate = hit.values.get("predicate", "")
+        start = hit.start or 0
+        at = doc.masked.find(predicate, start) if predicate else start
+        sentence_start = sentence_span(doc, start)[0]
+        return _PRONOUN_BEFORE.search(doc.masked, sentence_start, at if at >= 0 else start) is not None
+
+
+def _names_often(doc: Document, pattern: Pattern, times: int) -> bool:
+    found = finditer(pattern, doc.masked, 0, len(doc.masked))
+    return sum(1 for _, _ in zip(range(times), found, strict=False)) >= times
 
 
 def build(spec: Mapping[str, Any], context: BuildContext) -> Claim:
@@ -266,5 +292,15 @@ def build(spec: Mapping[str, Any], context: BuildContext) -> Claim:
         # not in the engine's prefilter (it knows one trigger per rule): run wherever it is asked to
         pronoun_trigger.part_anchors = [None] * len(pronoun_trigger.parts)
         pronoun_trigger.anchored = False
+    defer = None
+    if "defer_pronoun" in spec:
+        deferred = spec["defer_pronoun"]
+        names = list(deferred.get("subject", ()))
+        if not names:
+            raise SpecError(["defer_pronoun", "subject"], "`defer_pronoun` needs `subject` vocabularies")
+        terms = compile_alternation({"phrases": [f"{{{name}}}" for name in names]}, False, [], context,
+                                    ["defer_pronoun", "subject"])  # fmt: skip
+        assert terms is not None
+        defer = (terms, int(deferred.get("min", 3)))
     window = spec.get("window", "sentence")
-    return Claim(trigger, report, focus, subject, pronouns, clearing, window, pronoun_trigger)
+    return Claim(trigger, report, focus, subject, pronouns, clearing, window, pronoun_trigger, defer)
