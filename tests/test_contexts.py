@@ -93,7 +93,7 @@ def test_a_writers_own_story_and_a_quoted_source_are_not_the_publishers_claim(ma
 
 def test_say_goodbye_is_no_reported_speech(make_rule: MakeRule) -> None:
     rule = make_rule(kind="existence", phrases=["joint pain"], contexts=["reported-speech"])
-    assert matches(rule, "Say goodbye to joint pain. Joint pain eases, experts say.") == ["joint pain"]
+    assert matches(rule, "Say goodbye to joint pain. Joint pain eases, Dr. Lee says.") == ["joint pain"]
 
 
 def test_a_described_or_traditional_use_is_not_a_claim_of_effect(make_rule: MakeRule) -> None:
@@ -183,3 +183,9 @@ def test_a_review_singled_out_is_a_study_reported(make_rule: MakeRule) -> None:
     rule = make_rule(kind="existence", phrases=["as effective as"], contexts=["study-reported"])
     text = "In a review of twelve trials, saffron was as effective as fluoxetine. It is as effective as fluoxetine."
     assert matches(rule, text) == ["as effective as"]
+
+
+def test_a_faceless_source_is_no_reported_speech(make_rule: MakeRule) -> None:
+    rule = make_rule(kind="existence", phrases=["eases gout"], contexts=["reported-speech"])
+    text = "Experts say cherry juice eases gout. Cherry juice eases gout, Dr. Osei said."
+    assert matches(rule, text) == ["eases gout"]
