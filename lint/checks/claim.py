@@ -14,8 +14,9 @@
     gerund_lead: [gerund-lead]           # term of these vocabularies ("thereby reducing", "naturally easing")
     patterns: ['...']                    # optional: plain patterns for the rule's wordings that are not
                                          # roles in order ("ditch your meds"), reported whole
-    defer_pronoun: {subject: [botanical], min: 3}   # on a page naming these 3 times, "it relieves
-                                         # pain" is left to the rule with that subject
+    defer: {subject: [botanical], object: [condition], min: 3}   # a claim about a condition made
+                                         # for a named herb a few words back, or by "it" on a page
+                                         # naming herbs 3 times, is left to the rule with that subject
     report: predicate                    # the span reported runs from this role to the claim's end
     pronoun_subject: 3                   # "it", "this product" are the subject on a page that names
                                          # a subject term at least 3 times (a page about the product)
@@ -29,6 +30,7 @@ hold no full stop, question or exclamation mark, semicolon or colon).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import regex
@@ -51,7 +53,7 @@ from lint.vocabulary import Term, Vocabulary, inflections
 
 KEYS = (
     "subject", "predicate", "object", "max_gap", "subject_gap", "subject_after", "predicate_forms", "gerund_lead",
-    "report", "pronoun_subject", "unless", "window", "exceptions", "patterns", "defer_pronoun",
+    "report", "pronoun_subject", "unless", "window", "exceptions", "patterns", "defer",
 )  # fmt: skip
 ROLES = ("subject", "predicate", "object")
 # what stands for the product on a page about it (regular expressions: "it's" with either apostrophe)
@@ -154,6 +156,7 @@ def subject_after_patterns(roles: Mapping[str, Sequence[str]], max_gap: int) -> 
     return [_gap(max_gap).join(_role(role, roles[role]) for role in order) + tail for order in orders]
 
 
+_WORDS = regex.compile(r"\S+")
 # a pronoun a few words before the predicate, at the end of the text before it
 _PRONOUN_BEFORE = regex.compile(
     r"\b(?:"
@@ -163,30 +166,38 @@ _PRONOUN_BEFORE = regex.compile(
 )
 
 
+@dataclass(frozen=True)
+class Deferral:
+    """Claims another rule reports with a subject: `subject` terms up to `words` words before the
+    predicate, or a pronoun there on a page naming them `times` times; only for `object` terms."""
+
+    subject: Pattern
+    object: Pattern | None
+    times: int
+    words: int = 14
+
+
 class Claim:
     def __init__(self, trigger: Trigger, report: str, focus: str, subject: Pattern | None, min_subjects: int,
                  clearing: Clearing | None, window: str | Mapping[str, int],
-                 pronoun_trigger: Trigger | None = None,
-                 defer: tuple[Pattern, int] | None = None) -> None:  # fmt: skip
+                 pronoun_trigger: Trigger | None = None, defer: Deferral | None = None) -> None:  # fmt: skip
         self.trigger, self.report, self.subject, self.min_subjects = trigger, report, subject, min_subjects
         self.clearing, self.window = clearing, window
         self.focus = focus  # the role contexts are read from
         # claims whose subject is a pronoun: found apart, and only on a page about the subject (a
         # pronoun is everywhere; searched with the named subjects, it made the rule 3x slower)
         self.pronoun_trigger = pronoun_trigger
-        # (subject terms, how many): on a page about them, a pronoun-led claim is another rule's
         self.defer = defer
 
     def run(self, doc: Document, env: Environment) -> Iterator[Hit]:
         cleared: dict[tuple[int, int], bool] = {}
-        hits = list(self._hits(doc, self.trigger, cleared))
-        if self.defer is not None and hits and _names_often(doc, *self.defer):
-            hits = [hit for hit in hits if not self._pronoun_led(doc, hit)]
+        about: list[bool] = []  # whether the page is about the deferred subject, once asked
+        hits = list(self._hits(doc, self.trigger, cleared, about))
         if self.pronoun_trigger is not None and self._names_subject_often(doc):
             named = [(hit.start or 0, hit.end or 0) for hit in hits]
             hits += [
                 hit
-                for hit in self._hits(doc, self.pronoun_trigger, cleared)
+                for hit in self._hits(doc, self.pronoun_trigger, cleared, about)
                 if not any(start < (hit.end or 0) and (hit.start or 0) < end for start, end in named)
             ]
             hits.sort(key=lambda hit: (hit.start or 0, hit.end or 0))
@@ -199,8 +210,12 @@ class Claim:
                 seen.add(sentence)
                 yield hit
 
-    def _hits(self, doc: Document, trigger: Trigger, cleared: dict[tuple[int, int], bool]) -> Iterator[Hit]:
+    def _hits(
+        self, doc: Document, trigger: Trigger, cleared: dict[tuple[int, int], bool], about: list[bool]
+    ) -> Iterator[Hit]:
         for match in trigger.find(doc, focus=self.focus):
+            if self.defer is not None and self._deferred(doc, match, about):
+                continue
             if self.clearing is not None:
                 span = window_span(doc, self.window, match.start(), match.end())
                 if span not in cleared:
@@ -211,6 +226,27 @@ class Claim:
             yield Hit(
                 start, match.end(), {role: match.group(role) or "" for role in ROLES if role in match.re.groupindex}
             )
+
+    def _deferred(self, doc: Document, match: regex.Match[str], about: list[bool]) -> bool:
+        """Whether another rule reports this claim with its subject (see `Deferral`)."""
+        defer = self.defer
+        assert defer is not None
+        if defer.object is not None:
+            if "object" not in match.re.groupindex or match.group("object") is None:
+                return False
+            if next(finditer(defer.object, doc.masked, match.start("object"), match.end("object")), None) is None:
+                return False
+        at = match.start(self.focus) if self.focus in match.re.groupindex else match.start()
+        begin = sentence_span(doc, at)[0]
+        words = [m.start() for m in _WORDS.finditer(doc.masked, begin, at)]
+        begin = words[-defer.words] if len(words) > defer.words else begin
+        if next(finditer(defer.subject, doc.masked, begin, at), None) is not None:
+            return True  # a named product a few words back
+        if _PRONOUN_BEFORE.search(doc.masked, begin, at) is None:
+            return False
+        if not about:
+            about.append(_names_often(doc, defer.subject, defer.times))
+        return about[0]  # "it" on the product's page
 
     def _report_start(self, match: regex.Match[str]) -> int:
         """Where the reported span starts: at the `report` role, unless that role came last (a
@@ -223,14 +259,6 @@ class Claim:
 
     def _names_subject_often(self, doc: Document) -> bool:
         return self.subject is not None and _names_often(doc, self.subject, self.min_subjects)
-
-    def _pronoun_led(self, doc: Document, hit: Hit) -> bool:
-        """Whether a pronoun comes a few words before the claim's predicate in its sentence."""
-        predicate = hit.values.get("predicate", "")
-        start = hit.start or 0
-        at = doc.masked.find(predicate, start) if predicate else start
-        sentence_start = sentence_span(doc, start)[0]
-        return _PRONOUN_BEFORE.search(doc.masked, sentence_start, at if at >= 0 else start) is not None
 
 
 def _names_often(doc: Document, pattern: Pattern, times: int) -> bool:
@@ -293,14 +321,15 @@ def build(spec: Mapping[str, Any], context: BuildContext) -> Claim:
         pronoun_trigger.part_anchors = [None] * len(pronoun_trigger.parts)
         pronoun_trigger.anchored = False
     defer = None
-    if "defer_pronoun" in spec:
-        deferred = spec["defer_pronoun"]
-        names = list(deferred.get("subject", ()))
+    if "defer" in spec:
+        names = list(spec["defer"].get("subject", ()))
         if not names:
-            raise SpecError(["defer_pronoun", "subject"], "`defer_pronoun` needs `subject` vocabularies")
+            raise SpecError(["defer", "subject"], "`defer` needs `subject` vocabularies")
         terms = compile_alternation({"phrases": [f"{{{name}}}" for name in names]}, False, [], context,
-                                    ["defer_pronoun", "subject"])  # fmt: skip
+                                    ["defer", "subject"])  # fmt: skip
+        objects = [f"{{{name}}}" for name in spec["defer"].get("object", ())]
+        kinds = compile_alternation({"phrases": objects}, False, [], context, ["defer", "object"]) if objects else None
         assert terms is not None
-        defer = (terms, int(deferred.get("min", 3)))
+        defer = Deferral(terms, kinds, int(spec["defer"].get("min", 3)))
     window = spec.get("window", "sentence")
     return Claim(trigger, report, focus, subject, pronouns, clearing, window, pronoun_trigger, defer)

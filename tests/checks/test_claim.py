@@ -148,9 +148,16 @@ def test_a_sentence_that_makes_the_claim_twice_is_one_finding(make_rule: MakeRul
 
 def test_a_pronoun_led_claim_is_left_to_the_rule_with_the_subject_on_its_page(make_rule: MakeRule) -> None:
     spec = {key: value for key, value in CLAIM.items() if key != "subject"}
-    rule = make_rule(**spec, defer_pronoun={"subject": ["herb"], "min": 2})
+    rule = make_rule(**spec, defer={"subject": ["herb"], "min": 2})
     product_page = "# Turmeric\n\nOur turmeric is organic. Turmeric grows in India. It relieves arthritis.\n"
     news_page = "# Pain clinic opens\n\nThe clinic has a pool. It relieves arthritis, the doctors say.\n"
     assert matches(rule, product_page) == []
     assert matches(rule, news_page) == ["relieves arthritis"]
     assert matches(rule, product_page + "\nWarm baths relieve arthritis.\n") == ["relieve arthritis"]
+
+
+def test_a_claim_for_a_named_subject_is_deferred_only_for_the_objects_named(make_rule: MakeRule) -> None:
+    spec = {key: value for key, value in CLAIM.items() if key not in ("subject", "object")}
+    rule = make_rule(**spec, defer={"subject": ["herb"], "object": ["ailment"]}, object=["ailment", "symptom"])
+    text = "Ginger tea relieves migraine. Ginger tea relieves nausea symptoms. Warm baths relieve migraine."
+    assert matches(rule, text) == ["relieves nausea", "relieve migraine"]
