@@ -122,11 +122,6 @@ def test_a_study_reported_with_words_between_noun_and_verb_is_reported_research(
     assert matches(rule, text) == ["eases anxiety"]
 
 
-def test_a_named_product_nearby_defers_to_the_supplement_rules(make_rule: MakeRule) -> None:
-    rule = make_rule(kind="existence", phrases=["relieves cramps"], contexts=["product-subject"])
-    assert matches(rule, "Magnesium relieves cramps. A warm bath relieves cramps.") == ["relieves cramps"]
-
-
 def test_unapproved_and_popularized_as_report_a_claim(make_rule: MakeRule) -> None:
     rule = make_rule(kind="existence", phrases=["treatment for insomnia"], contexts=["debunking", "attribution"])
     text = (
