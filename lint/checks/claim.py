@@ -237,7 +237,9 @@ class Claim:
             if next(finditer(defer.object, doc.masked, match.start("object"), match.end("object")), None) is None:
                 return False
         at = match.start(self.focus) if self.focus in match.re.groupindex else match.start()
-        begin = sentence_span(doc, at)[0]
+        # the few words back, read from at most 64 characters a word before (a sentence as long as
+        # the document would otherwise be reread for every claim in it)
+        begin = max(sentence_span(doc, at)[0], at - 64 * defer.words)
         words = [m.start() for m in _WORDS.finditer(doc.masked, begin, at)]
         begin = words[-defer.words] if len(words) > defer.words else begin
         if next(finditer(defer.subject, doc.masked, begin, at), None) is not None:
