@@ -163,7 +163,7 @@ def test_a_sentence_without_cues_is_read_no_further() -> None:
     cues = find_cues(negation, text, 0, 52)
     assert cues.cues and cues.terminators and cues.word_starts  # "not": terminators and words are read
     empty = find_cues(negation, text, 53, len(text))
-    assert empty.cues == empty.terminators == empty.word_starts == []
+    assert empty.cues == [] and empty.terminators == [] and empty.word_starts == []
     assert not empty.clears(negation, 62, 77)
     assert find_cues(negation, "There is no doubt about it.", 0, 27).cues == []  # a pseudo-cue alone
 
