@@ -121,7 +121,7 @@ def full_name_in(doc: Document, surname: str) -> bool:
     if known is not None:
         return known
     full = regex.compile(
-        r"(?<![\p{L}'’-])(?!(?:Dr|Prof|Professor|Doctor|Nurse|Mr|Mrs|Ms|Mx|Coach|Sister|Father)\b)"
+        r"(?<![\p{L}'’-])(?!(?:Dr|Prof|Professor|Doctor|Nurse|Pharmacist|Dietitian|Dietician|Nutritionist|Therapist|Physiotherapist|Midwife|Counsell?or|Trainer|Mr|Mrs|Ms|Mx|Coach|Sister|Father)\b)"
         r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:\s+\p{Lu}\.)?\s+" + regex.escape(surname) + r"(?![\p{L}'’-])"
     )
     found = full.search(doc.masked, timeout=remaining_seconds()) is not None
