@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from lint import __version__
-from lint.errors import HealthlintError
+from lint.errors import HealthlintError, unknown
 from lint.printable import printable
 from lint.report import FORMATS as REPORT_FORMATS
 
@@ -282,7 +282,7 @@ def vocabulary_command(name: str | None, config_path: str | None, no_config: boo
             click.echo(f"{vocab.name:<{width}}  {len(vocab.terms):>4} terms  {users:>3} rules  {vocab.description}")
         return
     if name not in vocabularies:
-        raise HealthlintError(f"unknown vocabulary {name!r} (known: {', '.join(sorted(vocabularies))})")
+        raise HealthlintError(unknown("vocabulary", name, vocabularies, "healthlint vocabulary"))
     vocab = vocabularies[name]
     click.echo(f"{vocab.name}: {vocab.description}\nsource: {vocab.source}\n")
     for term, forms in vocab.inflected():

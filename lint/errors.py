@@ -5,6 +5,24 @@ Anything else that escapes is a bug in healthlint, not in the user's input.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest of the choices, or ''."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def unknown(kind: str, name: str, known: Iterable[str], listed_by: str, shown: str | None = None) -> str:
+    """The message for a name nobody defined (`shown` as written, e.g. `{name}`): a suggestion and
+    where the names are listed, never the whole list (two hundred vocabularies do not fit a line)."""
+    names, shown = sorted(known), shown or repr(name)
+    if not names:
+        return f"unknown {kind} {shown} (none loaded)"
+    return f"unknown {kind} {shown}{did_you_mean(name, names)}; `{listed_by}` lists the {len(names)} known"
+
 
 class HealthlintError(Exception):
     """A problem with the user's input, rules or configuration (exit code 2)."""

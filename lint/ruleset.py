@@ -7,7 +7,6 @@ compile, duplicate ids. Each problem is one RuleFileError at file:line:column.
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -20,7 +19,7 @@ from lint import vocabulary, yamlmarks
 from lint.checks import KINDS, builder
 from lint.checks.base import BuildContext, Check, SpecError, interpolate, scope_names, share_patterns
 from lint.checks.matchers import Gate
-from lint.errors import RuleFileError
+from lint.errors import RuleFileError, did_you_mean
 from lint.genres import Genre, GenreFilter
 
 SCHEMA_PATH = Path(__file__).with_name("rule.schema.json")
@@ -289,11 +288,11 @@ def build_rule(
         choices = ", ".join(KINDS)
         if kind is None:
             raise fail([], f"missing key 'kind' (one of: {choices})")
-        raise fail(["kind"], f"unknown kind {kind!r}{_suggest(str(kind), KINDS)} (one of: {choices})")
+        raise fail(["kind"], f"unknown kind {kind!r}{did_you_mean(str(kind), KINDS)} (one of: {choices})")
     allowed = allowed_keys(kind)
     for key in spec:
         if key not in allowed:
-            raise fail([key], f"unknown key {key!r} for a {kind} rule{_suggest(key, allowed)}", on_key=True)
+            raise fail([key], f"unknown key {key!r} for a {kind} rule{did_you_mean(key, allowed)}", on_key=True)
     error = _schema_error(spec)
     if error is not None:
         raise fail(*error)
@@ -369,11 +368,6 @@ def _vocabularies_named(spec: Any) -> tuple[str, ...]:
         for key in ("subject", "predicate", "object", "gerund_lead"):
             names.update(dict.fromkeys(spec.get(key, ())))
     return tuple(names)
-
-
-def _suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 # --- the schema -----------------------------------------------------------------------

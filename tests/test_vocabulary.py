@@ -128,3 +128,11 @@ def test_a_term_after_a_number_and_a_possessive_are_matched(tmp_path: Path) -> N
     pattern = regex.compile(load([tmp_path / "word.yaml"])["word"].pattern(), regex.IGNORECASE)
     assert [m.group() for m in pattern.finditer("kratom's effects, 400mg, 5 mg")] == ["kratom's", "mg", "mg"]
     assert not pattern.search("xmg") and not pattern.search("kratomite")
+
+
+def test_an_unknown_vocabulary_is_one_line_with_a_suggestion_not_the_whole_list() -> None:
+    from lint.errors import unknown
+
+    message = unknown("vocabulary", "botanicl", ["botanical", "condition", "supplement"], "healthlint vocabulary", "{x}")
+    assert message == "unknown vocabulary {x} (did you mean 'botanical'?); `healthlint vocabulary` lists the 3 known"
+    assert unknown("vocabulary", "zzz", [], "healthlint vocabulary") == "unknown vocabulary 'zzz' (none loaded)"

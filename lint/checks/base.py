@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import regex
 
 from lint.contexts import Context, SentenceCues, find_cues
+from lint.errors import unknown
 from lint.genres import Genre, is_genre
 from lint.markup.document import BLOCK_SCOPES, Block, Document
 from lint.vocabulary import REFERENCE, Vocabulary
@@ -124,8 +125,8 @@ class BuildContext:
     def vocabulary_pattern(self, name: str, where: Sequence[str | int]) -> str:
         vocabulary = self.vocabularies.get(name)
         if vocabulary is None:
-            known = ", ".join(sorted(self.vocabularies)) or "none loaded"
-            raise SpecError(list(where), f"unknown vocabulary {{{name}}} (known: {known})")
+            message = unknown("vocabulary", name, self.vocabularies, "healthlint vocabulary", f"{{{name}}}")
+            raise SpecError(list(where), message)
         return vocabulary.pattern()
 
     def expand(self, pattern: str, where: Sequence[str | int]) -> str:
