@@ -85,7 +85,10 @@ PROJECT_RULES = [
         "category": "unsupported-safety-claim",
         "unless": {"matchers": ["citation"]},
         "window": "sentence",
-        "examples": {"bad": ["Generally safe.", "It is generally safe."], "good": ["Generally safe (Smith, 2020).", "Safe."]},
+        "examples": {
+            "bad": ["Generally safe.", "It is generally safe."],
+            "good": ["Generally safe (Smith, 2020).", "Safe."],
+        },
     },
 ]
 

@@ -133,6 +133,7 @@ def test_a_term_after_a_number_and_a_possessive_are_matched(tmp_path: Path) -> N
 def test_an_unknown_vocabulary_is_one_line_with_a_suggestion_not_the_whole_list() -> None:
     from lint.errors import unknown
 
-    message = unknown("vocabulary", "botanicl", ["botanical", "condition", "supplement"], "healthlint vocabulary", "{x}")
+    names = ["botanical", "condition", "supplement"]
+    message = unknown("vocabulary", "botanicl", names, "healthlint vocabulary", "{x}")
     assert message == "unknown vocabulary {x} (did you mean 'botanical'?); `healthlint vocabulary` lists the 3 known"
     assert unknown("vocabulary", "zzz", [], "healthlint vocabulary") == "unknown vocabulary 'zzz' (none loaded)"
