@@ -378,10 +378,11 @@ def _pattern_error(patterns: Sequence[str], key: Sequence[str | int], exc: regex
 
 
 def finditer(pattern: Pattern, text: str, start: int, end: int) -> Iterator[Any]:
+    """The pattern's matches in text[start:end], looked for where its screen matches."""
     begin = pattern.first(text, start, end)
     if begin is None:
         return iter(())
-    return timed_finditer(pattern.compiled, text, begin, end)
+    return stepped_finditer(pattern, text, begin, end)
 
 
 _REVERSE = int(regex.REVERSE)  # a plain int: `flags & regex.REVERSE` goes through enum's slow `__and__`
