@@ -178,20 +178,19 @@ class Pattern:
     """
 
     __slots__ = (
-        "_anchored_at_start", "_compiled", "_last", "_never_empty", "_screen", "_screen_source", "_screen_tried",
-        "flags", "scanned", "source",
+        "_anchored_at_start", "_compiled", "_never_empty", "_screen", "_screen_source", "_screen_tried", "flags",
+        "scanned", "shared", "source",
     )  # fmt: skip
 
     def __init__(self, source: str, flags: int) -> None:
         self.source, self.flags = source, flags
         self._screen_source: str | bool | None = False  # False: not derived yet
         self._never_empty = False  # derived with the screen: the pattern cannot match the empty string
+        self.shared = False  # several rules hold this pattern (`share_patterns`): screen answers are kept
         self._compiled: regex.Pattern[str] | None = None
         self._screen: Screen | None = None
         self._screen_tried = False
         self._anchored_at_start: bool | None = None
-        # the last screening: (text, spans, answer), answered again for a rule sharing the pattern
-        self._last: tuple[str, Sequence[tuple[int, int]], list[tuple[int, int]]] | None = None
         self.scanned = 0  # characters asked for, times the pattern's length, before the screen was compiled
 
     @property
@@ -243,13 +242,21 @@ class Pattern:
         screen = self._screen if self._screen_tried else self._screen_for(sum(end - start for start, end in spans))
         if screen is None:
             return [(index, start) for index, (start, _) in enumerate(spans)]
-        last = self._last
-        if last is not None and last[0] is text and last[1] == spans:  # a rule sharing this pattern asked
-            return last[2]
+        if not self.shared:
+            return self._screened(screen, text, spans)
+        if _screen_answers[0] is not text:  # another document: forget the last one's answers
+            _screen_answers[:] = [text, {}]
+        key = (id(self), tuple(spans))
+        answers: dict[tuple[int, tuple[tuple[int, int], ...]], list[tuple[int, int]]] = _screen_answers[1]
+        if key in answers:  # a rule sharing this pattern asked the same
+            return answers[key]
+        answers[key] = found = self._screened(screen, text, spans)
+        return found
+
+    def _screened(self, screen: Screen, text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         found = screen.possible(text, spans)
         if self._from_search_start:
-            found = [(index, spans[index][0]) for index, _ in found]
-        self._last = (text, spans, found)
+            return [(index, spans[index][0]) for index, _ in found]
         return found
 
     def _screen_for(self, characters: int) -> Screen | None:
@@ -268,19 +275,21 @@ class Pattern:
             self._anchored_at_start = "\\G" in self.source
         return self._anchored_at_start
 
-    def __getstate__(self) -> tuple[str, int, str | None, bool]:
-        return self.source, self.flags, self.screen_source, self._never_empty
+    def __getstate__(self) -> tuple[str, int, str | None, bool, bool]:
+        return self.source, self.flags, self.screen_source, self._never_empty, self.shared
 
-    def __setstate__(self, state: tuple[str, int, str | None, bool]) -> None:
-        self.source, self.flags, self._screen_source, self._never_empty = state
+    def __setstate__(self, state: tuple[str, int, str | None, bool, bool]) -> None:
+        self.source, self.flags, self._screen_source, self._never_empty, self.shared = state
         self._compiled = self._screen = None
         self._screen_tried = False
         self._anchored_at_start = None
-        self._last = None
         self.scanned = 0
 
 
 SCREEN_AFTER = 10_000_000  # e.g. 10,000 characters for a 1,000-character pattern
+# The screens' answers for the document being checked (its text, then (pattern, spans) ->
+# answer): rules sharing a pattern ask once. Only the current text is held.
+_screen_answers: list[Any] = [None, {}]
 # A run over little text (one article, as a pre-commit hook checks it) cannot pay back the
 # compiling of screens and the building of their automata (about 40 ms for one 10 KB
 # article): its budget is this many times larger.
@@ -319,9 +328,12 @@ def share_patterns(objects: Iterable[Any]) -> None:
     canonical: dict[tuple[str, int], Pattern] = {}
     seen: set[int] = set()
 
-    def shared(value: Any) -> Any:
+    def canonical_of(value: Any) -> Any:
         if isinstance(value, Pattern):
-            return canonical.setdefault((value.source, value.flags), value)
+            kept = canonical.setdefault((value.source, value.flags), value)
+            if kept is not value:
+                kept.shared = True
+            return kept
         visit(value)
         return value
 
@@ -330,13 +342,13 @@ def share_patterns(objects: Iterable[Any]) -> None:
             return
         seen.add(id(obj))
         if isinstance(obj, list):
-            obj[:] = [shared(item) for item in obj]
+            obj[:] = [canonical_of(item) for item in obj]
         elif isinstance(obj, tuple):
             for item in obj:
                 visit(item)
         elif hasattr(obj, "__dict__"):
             for name, value in list(vars(obj).items()):
-                replacement = shared(value)
+                replacement = canonical_of(value)
                 if replacement is not value:
                     object.__setattr__(obj, name, replacement)
 

@@ -25,7 +25,15 @@ def test_equal_patterns_of_several_rules_become_one(make_rule: MakeRule) -> None
 
 def test_a_shared_screen_answers_the_same_question_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(base, "SCREEN_AFTER", 0)
-    pattern = Pattern(r"\bcure[sd]?\b", 0)
+
+    class Holder:
+        def __init__(self, pattern: Pattern) -> None:
+            self.pattern = pattern
+
+    first, second = Holder(Pattern(r"\bcure[sd]?\b", 0)), Holder(Pattern(r"\bcure[sd]?\b", 0))
+    share_patterns([first, second])
+    pattern = first.pattern
+    assert second.pattern is pattern and pattern.shared
     text = "It cures. Nothing here. It cured them."
     spans = [(0, 9), (10, 23), (24, 38)]
     assert pattern.possible(text, spans) == [(0, 3), (2, 27)]
