@@ -1,6 +1,6 @@
 """healthlint's speed and memory, with proselint measured in the same run on the same corpus.
 
-usage: python bench/run.py [--articles 400] [--repeat 3] [--proselint PATH] [--out DIR]
+usage: python bench/run.py [--articles 400] [--repeat 3] [--proselint PATH] [--out DIR] [--checkout DIR]
 
 Prints figures only; nothing here asserts a time. Each measurement is a whole process, as a
 user runs it. `--articles 2000` is the issue's 25 MB corpus; the default is smaller so that a
@@ -96,7 +96,16 @@ def main() -> None:
     parser.add_argument("--proselint", default=shutil.which("proselint"), help="proselint executable")
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "healthlint-bench")
     parser.add_argument("--repeat", type=int, default=3, help="runs per healthlint measurement (median)")
+    parser.add_argument(
+        "--checkout",
+        type=Path,
+        default=HERE.parent,
+        help="the healthlint source tree to measure (default: the one holding this script)",
+    )
     args = parser.parse_args()
+    # every healthlint run imports this tree's code, whatever its working directory (the cache
+    # re-run works inside a copy of the corpus, where `-m lint` found whatever was installed)
+    ENV["PYTHONPATH"] = os.pathsep.join(filter(None, [str(args.checkout.resolve()), os.environ.get("PYTHONPATH")]))
     repeat = max(args.repeat, 1)
     out = args.out
     own_cache(out)

@@ -87,13 +87,20 @@ class Unscreenable(Exception):
 
 def screen_source(pattern: str, ignore_case: bool) -> str | None:
     """RE2 syntax for a superset of `pattern`'s matches; None when there is no safe one."""
+    return screen_info(pattern, ignore_case)[0]
+
+
+def screen_info(pattern: str, ignore_case: bool) -> tuple[str | None, bool]:
+    """The screen's source (as `screen_source`), and whether the screen, and so the pattern,
+    never matches the empty string (then a match may be looked for only where the screen's
+    matches start: see `lint.checks.base.stepped_finditer`)."""
     if any(chr(code) in pattern for code in _STAND_INS):
-        return None
+        return None, False
     rewritten = _NAMED_GROUP.sub("(?:", _PROPERTIES.sub(_stand_in, pattern))
     rewritten = _NAMED_REFERENCE.sub(r"(?:[\\s\\S]*)", rewritten)  # a back-reference may be any text
     rewritten = _SEARCH_START.sub("", rewritten)  # \G is zero-width: dropping it only adds matches
     if _FOREIGN.search(rewritten):
-        return None
+        return None, False
     flags = re.IGNORECASE if ignore_case else 0
     for found in _GLOBAL_FLAGS.findall(rewritten):  # `regex` applies these wherever they stand
         flags |= re.IGNORECASE if "i" in found else 0
@@ -102,9 +109,10 @@ def screen_source(pattern: str, ignore_case: bool) -> str | None:
     try:
         parsed = sre_parse.parse(rewritten, flags)
         folded = bool(parsed.state.flags & re.IGNORECASE)
-        return ("(?i)" if folded else "") + _sequence(parsed, folded)
+        # the screen keeps every lower bound, so its shortest match is as long as the parse's
+        return ("(?i)" if folded else "") + _sequence(parsed, folded), parsed.getwidth()[0] > 0
     except (re.error, Unscreenable, RecursionError, OverflowError, ValueError):
-        return None
+        return None, False
 
 
 def _stand_in(match: re.Match[str]) -> str:

@@ -179,19 +179,19 @@ class Pattern:
     """
 
     __slots__ = (
-        "_anchored_at_start", "_compiled", "_last", "_screen", "_screen_source", "_screen_tried", "flags", "scanned",
-        "source",
+        "_anchored_at_start", "_compiled", "_never_empty", "_screen", "_screen_source", "_screen_tried", "flags",
+        "scanned", "shared", "source",
     )  # fmt: skip
 
     def __init__(self, source: str, flags: int) -> None:
         self.source, self.flags = source, flags
         self._screen_source: str | bool | None = False  # False: not derived yet
+        self._never_empty = False  # derived with the screen: the pattern cannot match the empty string
+        self.shared = False  # several rules hold this pattern (`share_patterns`): screen answers are kept
         self._compiled: regex.Pattern[str] | None = None
         self._screen: Screen | None = None
         self._screen_tried = False
         self._anchored_at_start: bool | None = None
-        # the last screening: (text, spans, answer), answered again for a rule sharing the pattern
-        self._last: tuple[str, Sequence[tuple[int, int]], list[tuple[int, int]]] | None = None
         self.scanned = 0  # characters asked for, times the pattern's length, before the screen was compiled
 
     @property
@@ -206,10 +206,18 @@ class Pattern:
     def screen_source(self) -> str | None:
         """The screen's RE2 source (derived on first use; kept in the rule cache)."""
         if self._screen_source is False:
-            from lint.screen import screen_source
+            from lint.screen import screen_info
 
-            self._screen_source = screen_source(self.source, bool(self.flags & regex.IGNORECASE))
+            self._screen_source, self._never_empty = screen_info(self.source, bool(self.flags & regex.IGNORECASE))
         return self._screen_source  # type: ignore[return-value]
+
+    @property
+    def stepped(self) -> Screen | None:
+        """The screen, when matches may be looked for only where its matches start: it is
+        compiled, and the pattern reads forwards, from anywhere, and never matches empty."""
+        if not self._screen_tried or self._screen is None or not self._never_empty or self._from_search_start:
+            return None
+        return self._screen if not self.compiled.flags & _REVERSE else None
 
     @property
     def screen(self) -> Screen | None:
@@ -235,13 +243,21 @@ class Pattern:
         screen = self._screen if self._screen_tried else self._screen_for(sum(end - start for start, end in spans))
         if screen is None:
             return [(index, start) for index, (start, _) in enumerate(spans)]
-        last = self._last
-        if last is not None and last[0] is text and last[1] == spans:  # a rule sharing this pattern asked
-            return last[2]
+        if not self.shared:
+            return self._screened(screen, text, spans)
+        if _screen_answers[0] is not text:  # another document: forget the last one's answers
+            _screen_answers[:] = [text, {}]
+        key = (id(self), tuple(spans))
+        answers: dict[tuple[int, tuple[tuple[int, int], ...]], list[tuple[int, int]]] = _screen_answers[1]
+        if key in answers:  # a rule sharing this pattern asked the same
+            return answers[key]
+        answers[key] = found = self._screened(screen, text, spans)
+        return found
+
+    def _screened(self, screen: Screen, text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         found = screen.possible(text, spans)
         if self._from_search_start:
-            found = [(index, spans[index][0]) for index, _ in found]
-        self._last = (text, spans, found)
+            return [(index, spans[index][0]) for index, _ in found]
         return found
 
     def _screen_for(self, characters: int) -> Screen | None:
@@ -260,19 +276,21 @@ class Pattern:
             self._anchored_at_start = "\\G" in self.source
         return self._anchored_at_start
 
-    def __getstate__(self) -> tuple[str, int, str | None]:
-        return self.source, self.flags, self.screen_source
+    def __getstate__(self) -> tuple[str, int, str | None, bool, bool]:
+        return self.source, self.flags, self.screen_source, self._never_empty, self.shared
 
-    def __setstate__(self, state: tuple[str, int, str | None]) -> None:
-        self.source, self.flags, self._screen_source = state
+    def __setstate__(self, state: tuple[str, int, str | None, bool, bool]) -> None:
+        self.source, self.flags, self._screen_source, self._never_empty, self.shared = state
         self._compiled = self._screen = None
         self._screen_tried = False
         self._anchored_at_start = None
-        self._last = None
         self.scanned = 0
 
 
 SCREEN_AFTER = 10_000_000  # e.g. 10,000 characters for a 1,000-character pattern
+# The screens' answers for the document being checked (its text, then (pattern, spans) ->
+# answer): rules sharing a pattern ask once. Only the current text is held.
+_screen_answers: list[Any] = [None, {}]
 # A run over little text (one article, as a pre-commit hook checks it) cannot pay back the
 # compiling of screens and the building of their automata (about 40 ms for one 10 KB
 # article): its budget is this many times larger.
@@ -311,9 +329,12 @@ def share_patterns(objects: Iterable[Any]) -> None:
     canonical: dict[tuple[str, int], Pattern] = {}
     seen: set[int] = set()
 
-    def shared(value: Any) -> Any:
+    def canonical_of(value: Any) -> Any:
         if isinstance(value, Pattern):
-            return canonical.setdefault((value.source, value.flags), value)
+            kept = canonical.setdefault((value.source, value.flags), value)
+            if kept is not value:
+                kept.shared = True
+            return kept
         visit(value)
         return value
 
@@ -322,13 +343,13 @@ def share_patterns(objects: Iterable[Any]) -> None:
             return
         seen.add(id(obj))
         if isinstance(obj, list):
-            obj[:] = [shared(item) for item in obj]
+            obj[:] = [canonical_of(item) for item in obj]
         elif isinstance(obj, tuple):
             for item in obj:
                 visit(item)
         elif hasattr(obj, "__dict__"):
             for name, value in list(vars(obj).items()):
-                replacement = shared(value)
+                replacement = canonical_of(value)
                 if replacement is not value:
                     object.__setattr__(obj, name, replacement)
 
@@ -370,10 +391,11 @@ def _pattern_error(patterns: Sequence[str], key: Sequence[str | int], exc: regex
 
 
 def finditer(pattern: Pattern, text: str, start: int, end: int) -> Iterator[Any]:
+    """The pattern's matches in text[start:end], looked for where its screen matches."""
     begin = pattern.first(text, start, end)
     if begin is None:
         return iter(())
-    return timed_finditer(pattern.compiled, text, begin, end)
+    return stepped_finditer(pattern, text, begin, end)
 
 
 _REVERSE = int(regex.REVERSE)  # a plain int: `flags & regex.REVERSE` goes through enum's slow `__and__`
@@ -408,6 +430,41 @@ def timed_finditer(compiled: regex.Pattern[str], text: str, start: int, end: int
         else:
             start = match.end()
         empty_at = match.start() if match.start() == match.end() else -1
+
+
+_STEP_MISSES = 4  # screen matches where the pattern fails, before the pattern scans the rest itself
+
+
+def stepped_finditer(pattern: Pattern, text: str, start: int, end: int) -> Iterator[Any]:
+    """The pattern's matches in text[start:end], as `timed_finditer` finds them, where `start`
+    is where its screen's first match there starts.
+
+    The `regex` module scans the text between a pattern's matches itself, position by
+    position, at 10 to 20 MB/s for the packs' vocabulary alternations. A match can only start
+    where a screen match starts, so the pattern is tried there alone (`match`), and RE2 finds
+    the next such place. After a few places where the screen matches and the pattern does
+    not (a loose screen), the pattern scans the rest itself. Only for patterns that never
+    match empty (empty matches follow finditer's own rules), read forwards and without `\\G`.
+    """
+    screen = pattern.stepped
+    compiled = pattern.compiled
+    if screen is None:
+        yield from timed_finditer(compiled, text, start, end)
+        return
+    candidate: int | None = start
+    misses = 0
+    while candidate is not None:
+        match = compiled.match(text, candidate, end, timeout=remaining_seconds())
+        if match is not None:
+            yield match
+            position = match.end()
+        else:
+            misses += 1
+            if misses > _STEP_MISSES:
+                yield from timed_finditer(compiled, text, candidate + 1, end)
+                return
+            position = candidate + 1
+        candidate = screen.first(text, position, end) if position < end else None
 
 
 # --- where a rule looks ---------------------------------------------------------------
@@ -562,7 +619,7 @@ class Trigger:
 
     def _screened_matches(self, text: str, end: int, parts: Sequence[tuple[int, int]]) -> Iterator[Any]:
         """Matches of parts whose screens have been run, each from where its screen first matched."""
-        runs = [timed_finditer(self.parts[part].compiled, text, begin, end) for part, begin in parts]
+        runs = [stepped_finditer(self.parts[part], text, begin, end) for part, begin in parts]
         yield from self._leftmost(min(begin for _, begin in parts), runs)
 
     @staticmethod
