@@ -77,6 +77,8 @@ _NARROWER = {
     _OP.CATEGORY_NOT_WORD: r"\x00-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f",
 }
 _ANY = r"[\x{0}-\x{10FFFF}]"
+# `regex` folds the Turkish dotless ı and dotted İ to i when ignoring case; RE2 does not
+_TURKISH_I = r"\x{131}\x{130}"
 _END = itemgetter(1)
 _SWEEP_FROM = 4  # this many spans and more are screened in one sweep rather than one by one
 
@@ -130,13 +132,15 @@ def _sequence(items: Any, folded: bool) -> str:
 
 def _item(op: Any, av: Any, folded: bool) -> str:
     if op is _OP.LITERAL:
-        return f"[{_STAND_INS[av]}]" if av in _STAND_INS else _literal(av)
+        if av in _STAND_INS:
+            return f"[{_STAND_INS[av]}]"
+        return f"[{_literal(av)}{_TURKISH_I}]" if folded and chr(av) in "iI" else _literal(av)
     if op is _OP.NOT_LITERAL:
         return _ANY if av in _STAND_INS else f"[^{_literal(av)}]"
     if op is _OP.ANY:
         return _ANY
     if op is _OP.IN:
-        return _class(av)
+        return _class(av, folded)
     if op is _OP.CATEGORY:
         return _class([(op, av)])
     if op is _OP.BRANCH:
@@ -180,7 +184,7 @@ def _literal(code: int) -> str:
     return char if char.isascii() and char.isalnum() else f"\\x{{{code:x}}}"
 
 
-def _class(items: Any) -> str:
+def _class(items: Any, folded: bool = False) -> str:
     negated = bool(items) and items[0][0] is _OP.NEGATE
     members = items[1:] if negated else items
     table = _NARROWER if negated else _WIDER
@@ -199,7 +203,15 @@ def _class(items: Any) -> str:
             parts.append(table[av])
         else:
             raise Unscreenable(str(op))
+    if folded and not negated and any(_holds_i(op, av) for op, av in members):
+        parts.append(_TURKISH_I)
     return ("[^" if negated else "[") + "".join(parts) + "]"
+
+
+def _holds_i(op: Any, av: Any) -> bool:
+    if op is _OP.LITERAL:
+        return chr(av) in "iI"
+    return op is _OP.RANGE and any(av[0] <= code <= av[1] for code in (0x49, 0x69))
 
 
 class Screen:

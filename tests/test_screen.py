@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import regex
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from lint.checks import base
@@ -19,7 +19,7 @@ from lint.engine import lint_text
 from lint.finding import Finding
 from lint.markup import parse
 from lint.ruleset import load_paths
-from lint.screen import compile_screen, screen_source
+from lint.screen import Screen, compile_screen, screen_source
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -167,6 +167,7 @@ _SPACES = st.sampled_from([" ", "  ", "\u00a0", "\n", "\t", "\u2009", ", ", ". "
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(_WORDS, _SPACES), min_size=1, max_size=40))
+@example([("ı", " ")])  # found 2026-12-07: a first-person "I" pattern, which `regex` matches on the dotless ı
 def test_pack_patterns_are_never_ruled_out_on_generated_text(words: list[tuple[str, str]]) -> None:
     text = "".join(word + space for word, space in words)
     for pattern in PACK_PATTERNS:
@@ -227,3 +228,12 @@ def test_a_small_run_compiles_screens_later(monkeypatch: pytest.MonkeyPatch) -> 
     assert pattern._screen_for(base.SCREEN_AFTER // len(pattern.source)) is None
     base.expect_text(10_000_000)  # a corpus
     assert pattern._screen_for(1) is not None
+
+
+@pytest.mark.parametrize("source", [r"\bI\b", r"[h-j]x", r"(?:it|is)"])
+def test_ignore_case_screens_admit_the_turkish_i_that_regex_folds_to_i(source: str) -> None:
+    pattern = regex.compile(source, regex.IGNORECASE)
+    screen = Screen(screen_source(source, True) or "")
+    for text in ("ı", "İx", "ıt", "İs"):
+        if pattern.search(text):
+            assert screen.first(text, 0, len(text)) is not None, (source, text)
