@@ -315,7 +315,7 @@ def test_a_four_megabyte_paragraph_of_claims_is_checked(monkeypatch: pytest.Monk
 def test_a_one_megabyte_line_of_bylines_is_checked() -> None:
     # one heading line is one sentence: the rule's exceptions once rescanned it for each match
     (rule,) = [r for r in load_paths([packs_dir() / "author-credentials"]) if r.id == "credentials.unconfirmed-claim"]
-    byline = " ".join(rule.bad_examples[1].split()) + " "
+    byline = "By Editorial Team, RN "  # a credential nobody can look up: reported with or without a registry
     count = 1_000_000 // len(byline)
     selection = Selection((rule,), {}, lambda rule_id, name: rule_id == name, lambda name: True)
     result = lint_document(parse("a.md", byline * count), selection, Environment())
@@ -341,7 +341,7 @@ def test_a_long_sentence_of_claims_is_checked(pack: str, rule_id: str, claim: st
     selection = Selection((rule,), {}, lambda rule_id, name: rule_id == name, lambda name: True)
     result = lint_document(parse("a.md", "# Anorexia: my anorexia story\n\n" + claim * count), selection, Environment())
     assert result.errors == []
-    assert len(result.findings) == count
+    assert len(result.findings) == (1 if rule.kind == "claim" else count)  # a claim is one finding per sentence
 
 
 def test_a_metadata_pattern_is_stopped_like_any_other(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
