@@ -10,7 +10,7 @@ from pathlib import Path
 
 from lint.config import Config
 from lint.engine import Selection
-from lint.errors import ConfigError
+from lint.errors import ConfigError, unknown
 from lint.ruleset import Rule, bundled_packs, language_files, load_paths
 from lint.vocabulary import Vocabulary
 
@@ -58,9 +58,19 @@ class RuleSelector:
 
     def __post_init__(self) -> None:
         self._cache: dict[tuple[int, ...], Selection] = {}
-        for name in (*self.select, *self.ignore, *self.config.select, *self.config.ignore, *self.config.severity):
+        config = self.config
+        named = [("--select", n) for n in self.select] + [("--ignore", n) for n in self.ignore]
+        named += [("select", n) for n in config.select] + [("ignore", n) for n in config.ignore]
+        named += [("severity", n) for n in config.severity]
+        for index, override in enumerate(config.overrides):
+            for key in ("select", "ignore", "severity"):
+                named += [(f"overrides[{index}].{key}", n) for n in getattr(override, key)]
+        for where, name in named:
             if not self.known(name):
-                raise ConfigError(f"unknown rule, pack or category: {name!r} (see `healthlint rules`)")
+                file = f"{config.path}: " if config.path and not where.startswith("--") else ""
+                names = {n for rule in self.rules for n in (rule.id, rule.pack, rule.category, rule.id.split(".")[0])}
+                found = unknown("rule, pack or category", name, names, "healthlint rules")
+                raise ConfigError(f"{file}{where}: {found}")
 
     def known(self, name: str) -> bool:
         return any(covers(rule, name) for rule in self.rules)

@@ -78,7 +78,18 @@ def test_select_and_ignore_by_id_pack_or_category(project: Path) -> None:
 
 def test_unknown_select_name_is_a_usage_error(project: Path) -> None:
     code, _, err = invoke("check", "--select", "nope", "articles")
-    assert code == 2 and "unknown rule, pack or category: 'nope'" in err
+    assert code == 2 and "--select: unknown rule, pack or category 'nope'" in err
+
+
+def test_an_unknown_name_in_an_override_is_an_error_naming_the_config_with_a_suggestion(project: Path) -> None:
+    (project / ".healthlint.yaml").write_text(
+        "packs: []\nrules: [house/]\noverrides:\n  - files: [news/**]\n    severity: {house.mirakle: info}\n",
+        encoding="utf-8",
+    )
+    code, _, err = invoke("check", "articles")
+    assert code == 2
+    assert "overrides[0].severity: unknown rule, pack or category 'house.mirakle'" in err
+    assert "did you mean 'house.miracle'" in err and ".healthlint.yaml" in err
 
 
 def test_missing_path_is_an_error(project: Path) -> None:
