@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from lint import yamlmarks
-from lint.errors import ConfigError, RuleFileError
+from lint.errors import ConfigError, RuleFileError, did_you_mean
 
 CONFIG_FILES = (".healthlint.yaml", ".healthlint.yml")
 DEFAULT_INCLUDE = ("**/*.md", "**/*.markdown", "**/*.txt", "**/*.html", "**/*.htm", "**/*.docx")
@@ -126,11 +126,7 @@ def _build(path: Path, data: Any, positions: Any) -> Config:
         raise fail([], "the configuration must be a mapping of keys to values")
     for key in data:
         if key not in _KEYS:
-            import difflib
-
-            close = difflib.get_close_matches(key, sorted(_KEYS), n=1)
-            suggestion = f" (did you mean {close[0]!r}?)" if close else ""
-            raise fail([key], f"unknown key {key!r}{suggestion}", on_key=True)
+            raise fail([key], f"unknown key {key!r}{did_you_mean(str(key), _KEYS)}", on_key=True)
 
     def names(key: str, source: Mapping[str, Any] = data, prefix: Sequence[str | int] = ()) -> tuple[str, ...]:
         value = source.get(key, [])
@@ -169,9 +165,11 @@ def _build(path: Path, data: Any, positions: Any) -> Config:
     for index, item in enumerate(raw_overrides):
         if not isinstance(item, Mapping) or "files" not in item:
             raise fail(["overrides", index], "each override needs `files` (glob patterns)")
-        unknown = set(item) - {"files", "select", "ignore", "severity"}
+        keys = {"files", "select", "ignore", "severity"}
+        unknown = sorted(set(item) - keys)
         if unknown:
-            raise fail(["overrides", index, sorted(unknown)[0]], f"unknown key {sorted(unknown)[0]!r} in an override")
+            where, hint = ["overrides", index, unknown[0]], did_you_mean(str(unknown[0]), keys)
+            raise fail(where, f"unknown key {unknown[0]!r} in an override{hint}")
         prefix: list[str | int] = ["overrides", index]
         overrides.append(
             Override(

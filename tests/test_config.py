@@ -56,6 +56,7 @@ def test_find_walks_up_and_prefers_the_nearest(tmp_path: Path) -> None:
         ("severity: {x: fatal}\n", "severity of 'x' must be error, warning or info"),
         ("fail_on: never\n", "fail_on must be error, warning or info"),
         ("overrides: [{ignore: [x]}]\n", "each override needs `files`"),
+        ("overrides: [{files: [a], severty: {x: info}}]\n", "key 'severty' in an override (did you mean 'severity'?)"),
         ("select: 3\n", "select must be a list of strings"),
         ("- a\n", "must be a mapping"),
         ("packs: [\n", "yaml:2:1: "),
