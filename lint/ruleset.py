@@ -313,8 +313,8 @@ def build_rule(
         severity=spec["severity"],
         message=spec["message"].strip(),
         hint=spec["hint"].strip(),
-        source_title=spec["source"]["title"],
-        source_url=spec["source"]["url"],
+        source_title=spec["source"]["title"] if isinstance(spec["source"], Mapping) else spec["source"],
+        source_url=spec["source"]["url"] if isinstance(spec["source"], Mapping) else spec["source"],
         docs=spec["docs"].strip(),
         bad_examples=tuple(spec["examples"]["bad"]),
         good_examples=tuple(spec["examples"]["good"]),
@@ -410,7 +410,9 @@ def _short(error: Any) -> str:
     if error.validator == "enum":
         return f"{error.instance!r} is not one of: {', '.join(map(str, error.validator_value))}"
     if error.validator == "oneOf" and isinstance(error.instance, (str, list, dict)):
-        best = min(error.context, key=lambda e: len(e.message), default=None)
+        # the branch of the instance's own type says what is wrong with it ("does not match a URL")
+        fitting = [e for e in error.context if e.validator != "type"] or list(error.context)
+        best = min(fitting, key=lambda e: len(e.message), default=None)
         return str(best.message if best is not None else error.message)
     return str(error.message)
 

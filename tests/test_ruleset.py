@@ -209,3 +209,11 @@ def test_a_rule_set_kept_as_a_git_checkout_is_read_without_its_git_directory(
     for n in range(10):
         (tmp_path / ".git" / "objects" / f"{n:02d}").write_text("", encoding="utf-8")
     assert [rule.id for rule in load_paths([tmp_path], use_cache=False)] == ["test.rule"]
+
+
+def test_a_source_may_be_a_plain_url(tmp_path: Path) -> None:
+    spec = {**BASE_RULE, "kind": "existence", "phrases": ["x"], "source": "https://example.org/guidance"}
+    (rule,) = load_file(write(tmp_path, yaml.safe_dump(spec, sort_keys=False)))
+    assert (rule.source_title, rule.source_url) == ("https://example.org/guidance", "https://example.org/guidance")
+    not_a_url = {**spec, "source": "the FTC guidance"}
+    assert "does not match" in error_of(write(tmp_path, yaml.safe_dump(not_a_url, sort_keys=False), "bad.yaml"))
