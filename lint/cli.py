@@ -299,12 +299,12 @@ def test_rules(directory: Path | None, config_path: str | None, no_config: bool)
     from lint.selecting import load_rules
 
     unused: list[str] = []
-    if directory:
-        rules = load_paths([directory])
+    config = _load_config(config_path, no_config)
+    if directory:  # with the config's vocabularies and categories, which its rules may name
+        rules = load_paths([directory], True, config.vocabulary_paths, config.vocabularies, config.categories)
     else:  # the whole rule set: a vocabulary no rule names is dead data
         from lint.selecting import load_vocabularies
 
-        config = _load_config(config_path, no_config)
         rules = load_rules(config)
         named = {name for rule in rules for name in rule.vocabularies} | _named_outside_rules(rules)
         unused = [f"{v.path}:{v.line}:1: vocabulary {v.name!r} is named by no rule"

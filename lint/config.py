@@ -47,6 +47,7 @@ class Config:
     vocabulary_paths: tuple[Path, ...] = ()  # the team's own vocabulary files or directories
     # terms added to or removed from a vocabulary, or a new one: name -> {"add": [...], "remove": [...]}
     vocabularies: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    categories: tuple[str, ...] = ()  # a team's own categories, which its rules may file themselves under
 
     @property
     def root(self) -> Path:
@@ -67,7 +68,11 @@ _KEYS = {
     "today",
     "vocabulary_paths",
     "vocabularies",
+    "categories",
 }
+
+
+_CATEGORY = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
 def find(start: Path) -> Path | None:
@@ -195,6 +200,10 @@ def _build(path: Path, data: Any, positions: Any) -> Config:
         if not isinstance(edit, Mapping) or not edit or set(edit) - {"add", "remove"}:
             raise fail(["vocabularies", name], f"vocabulary {name!r}: give `add` and/or `remove` lists of terms")
         edits[str(name)] = {key: names(key, edit, ["vocabularies", name]) for key in ("add", "remove")}
+    categories = names("categories")
+    for index, category in enumerate(categories):
+        if not _CATEGORY.fullmatch(category):
+            raise fail(["categories", index], f"category {category!r} must be lower-case words joined by hyphens")
     authors = data.get("authors")
     if authors is not None and not isinstance(authors, str):
         raise fail(["authors"], "authors must be the path of an authors registry file")
@@ -213,4 +222,5 @@ def _build(path: Path, data: Any, positions: Any) -> Config:
         today=today,
         vocabulary_paths=tuple(root / p for p in names("vocabulary_paths")),
         vocabularies=edits,
+        categories=categories,
     )

@@ -145,10 +145,12 @@ def load_paths(
     use_cache: bool = True,
     vocabulary_paths: Sequence[Path] = (),
     vocabulary_edits: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
+    categories: Iterable[str] = (),
 ) -> list[Rule]:
     """Load every rule file under the given files and directories; ids must be unique. Rules
     may name the shipped vocabularies and those of `vocabulary_paths` (a later file of the same
-    name replaces a shipped one), with `vocabulary_edits` applied.
+    name replaces a shipped one), with `vocabulary_edits` applied, and file themselves under the
+    schema's categories or a team's own `categories`.
 
     A rule set loaded and validated once is kept in the compiled-rule cache, keyed by the
     content of every file involved, so that later runs skip parsing and validation.
@@ -163,11 +165,12 @@ def load_paths(
     packs = {f.parent / PACK_FILE for f in files if (f.parent / PACK_FILE).is_file()}
     shared = language_files(vocabulary_paths)
     edits = repr(sorted((name, sorted(edit.items())) for name, edit in (vocabulary_edits or {}).items()))
-    key = cache.digest([cache.rules_key([*files, *sorted(packs), *shared.all()]), edits])
+    own = frozenset(categories)
+    key = cache.digest([cache.rules_key([*files, *sorted(packs), *shared.all()]), edits, repr(sorted(own))])
     cached = cache.load_rules(key) if use_cache else None
     if isinstance(cached, list):
         return cached
-    rules = _load_files(files, language(shared, vocabulary_edits))
+    rules = _load_files(files, replace(language(shared, vocabulary_edits), categories=own))
     share_patterns(rules)  # before pickling: the cache keeps them shared
     if use_cache:
         cache.store_rules(key, rules)
@@ -260,8 +263,9 @@ def load_file(path: Path, pack: str | None = None, shared: BuildContext | None =
         raise RuleFileError(str(path), "the rule list is empty", 1, 1)
     shared = shared or shipped_language()  # a rule file on its own (examples, tests): what ships
     context = replace(
-        pack_context(path.parent), vocabularies=shared.vocabularies, contexts=shared.contexts, genres=shared.genres
-    )
+        pack_context(path.parent), vocabularies=shared.vocabularies, contexts=shared.contexts, genres=shared.genres,
+        categories=shared.categories,
+    )  # fmt: skip
     return [build_rule(str(path), data, item, prefix, pack or path.parent.name, context) for item, prefix in entries]
 
 
@@ -293,7 +297,7 @@ def build_rule(
     for key in spec:
         if key not in allowed:
             raise fail([key], f"unknown key {key!r} for a {kind} rule{did_you_mean(key, allowed)}", on_key=True)
-    error = _schema_error(spec)
+    error = _schema_error(spec, context.categories)
     if error is not None:
         raise fail(*error)
     try:
@@ -392,8 +396,14 @@ def _validator() -> Any:
     return jsonschema.Draft202012Validator({"$ref": "#/$defs/rule", "$defs": schema()["$defs"]})
 
 
-def _schema_error(spec: Mapping[str, Any]) -> tuple[list[str | int], str] | None:
-    errors = [e for e in _validator().iter_errors(_plain(spec)) if e.validator != "unevaluatedProperties"]
+def _schema_error(
+    spec: Mapping[str, Any], categories: frozenset[str] = frozenset()
+) -> tuple[list[str | int], str] | None:
+    errors = [
+        e for e in _validator().iter_errors(_plain(spec))
+        if e.validator != "unevaluatedProperties"
+        and not (list(e.absolute_path) == ["category"] and e.validator == "enum" and e.instance in categories)
+    ]  # fmt: skip
     if not errors:
         return None
     error = max(errors, key=lambda e: len(e.absolute_path))

@@ -37,7 +37,7 @@ def load_rules(config: Config, use_cache: bool = True) -> list[Rule]:
     for path in config.vocabulary_paths:
         if not path.exists():
             raise ConfigError(f"{config.path}: vocabulary path not found: {path}")
-    return load_paths(dict.fromkeys(paths), use_cache, config.vocabulary_paths, config.vocabularies)
+    return load_paths(dict.fromkeys(paths), use_cache, config.vocabulary_paths, config.vocabularies, config.categories)
 
 
 def load_vocabularies(config: Config) -> dict[str, Vocabulary]:

@@ -177,3 +177,17 @@ def test_real_subprocess(project: Path) -> None:
         [sys.executable, "-m", "lint", "check", "missing.md"], capture_output=True, text=True, env=env, check=False
     )
     assert done.returncode == 2 and done.stderr.startswith("healthlint: error: missing.md")
+
+
+def test_a_team_declares_its_own_categories_in_the_config(project: Path) -> None:
+    house = [{**PROJECT_RULES[0], "category": "house-style"}]
+    (project / "house" / "rules.yaml").write_text(dump(house), encoding="utf-8")
+    code, _, err = invoke("check", "articles/bad.md")
+    assert code == 2 and "'house-style' is not one of" in err  # undeclared: the schema's list only
+    declared = "packs: []\nrules: [house/]\ncategories: [house-style]\n"
+    (project / ".healthlint.yaml").write_text(declared, encoding="utf-8")
+    code, out, _ = invoke("check", "--format", "json", "articles/bad.md")
+    assert code == 1 and [f["category"] for f in json.loads(out)] == ["house-style"]
+    assert invoke("test-rules", "house")[0] == 0
+    (project / ".healthlint.yaml").write_text("packs: []\nrules: [house/]\n", encoding="utf-8")
+    assert invoke("check", "articles/bad.md")[0] == 2  # the rules cached while it was declared are not reused

@@ -109,6 +109,7 @@ class BuildContext:
     vocabularies: Mapping[str, Vocabulary] = field(default_factory=dict)
     contexts: Mapping[str, Context] = field(default_factory=dict)  # `contexts: [negation, ...]`
     genres: Mapping[str, Genre] = field(default_factory=dict)  # `genres: {skip: [news]}`
+    categories: frozenset[str] = frozenset()  # a team's own categories, beside the schema's (config `categories`)
 
     def named_contexts(self, spec: Mapping[str, Any]) -> list[Context]:
         """The contexts a rule says clear it (`negation: skip` is the `negation` context)."""
