@@ -13,7 +13,7 @@ from lint.engine import Selection, lint_document
 from lint.errors import InputError
 from lint.files import Article, Reading, decode, read_bytes
 from lint.finding import Finding
-from lint.markup import binary_parser_for, parse
+from lint.markup import binary_parser_for, parse, with_file_name_date
 from lint.markup.document import Document
 from lint.selecting import RuleSelector
 
@@ -109,7 +109,7 @@ def _checked_file(path: Path, shown: str, selector: RuleSelector, env: Environme
     if hit is not None:
         return hit
     binary = binary_parser_for(shown)
-    doc = binary(shown, raw) if binary is not None else parse(shown, article.text)  # type: ignore[union-attr]
+    doc = with_file_name_date(binary(shown, raw)) if binary is not None else parse(shown, article.text)  # type: ignore[union-attr]
     result = lint_document(doc, selection, env)
     if cache is not None and article is not None and not result.errors:  # binary formats are never read back
         cache.put(shown, raw, selection, result.findings)

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from lint.cli import cli, main
@@ -191,3 +192,12 @@ def test_a_team_declares_its_own_categories_in_the_config(project: Path) -> None
     assert invoke("test-rules", "house")[0] == 0
     (project / ".healthlint.yaml").write_text("packs: []\nrules: [house/]\n", encoding="utf-8")
     assert invoke("check", "articles/bad.md")[0] == 2  # the rules cached while it was declared are not reused
+
+
+def test_a_jekyll_post_is_dated_by_its_file_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "_posts").mkdir()
+    for name in ("2023-05-01-sleep.md", "sleep.md"):
+        (tmp_path / "_posts" / name).write_text("# Sleep\n\nA walk after dinner helps some people.\n", encoding="utf-8")
+    _, out, _ = invoke("check", "--no-config", "--no-cache", "--select", "transparency.missing-date", "_posts")
+    assert "_posts/sleep.md:1:1" in out and "2023-05-01-sleep.md" not in out

@@ -8,6 +8,7 @@ hook checking one Markdown file does not load the HTML parser.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from pathlib import PurePath
 
@@ -47,4 +48,17 @@ def parser_for(path: str) -> Parser:
 
 
 def parse(path: str, source: str) -> Document:
-    return parser_for(path)(path, source)
+    return with_file_name_date(parser_for(path)(path, source))
+
+
+# Jekyll posts (`_posts/2023-05-01-title.md`) and many Hugo sites date an article in its file name
+_FILE_NAME_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})-[^/\\]+$")
+
+
+def with_file_name_date(doc: Document) -> Document:
+    """The document, with the date its file name starts with as its `date` when no date field says
+    otherwise: the site shows it as the publication date."""
+    named = _FILE_NAME_DATE.search(PurePath(doc.path).name)
+    if named and not any(str(key).lower() == "date" for key in doc.metadata):
+        doc.metadata["date"] = named.group(1)
+    return doc

@@ -148,3 +148,12 @@ def test_an_html_block_is_read_as_html() -> None:
         "This supplement <b>cures</b> anxiety, [see](x).",
         "After.",
     ]
+
+
+def test_a_date_at_the_start_of_the_file_name_is_the_articles_date_unless_front_matter_says() -> None:
+    from lint.markup import parse as parse_any
+
+    assert parse_any("_posts/2023-05-01-sleep-tips.md", "Some text.\n").metadata == {"date": "2023-05-01"}
+    dated = parse_any("_posts/2023-05-01-sleep-tips.md", "---\ndate: 2024-02-02\n---\nText.\n")
+    assert str(dated.metadata["date"]) == "2024-02-02"
+    assert "date" not in parse_any("posts/sleep-2023-05-01.md", "Some text.\n").metadata
