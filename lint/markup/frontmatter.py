@@ -1,4 +1,4 @@
-"""YAML front matter: parsed metadata plus the source span of every top-level value.
+"""Front matter (YAML, or Hugo's TOML): parsed metadata plus the source span of every top-level value.
 
 Front matter is written by hand and often carelessly, and a bad value must not stop the article
 from being checked: a scalar whose tag or look promises a type its text is not (`date:
@@ -10,6 +10,7 @@ controls) are read as spaces.
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any
 
 import yaml
@@ -59,6 +60,39 @@ def parse(path: str, text: str, offset: int, line_offset: int) -> tuple[dict[str
         if isinstance(key, yaml.ScalarNode)
     }
     return {str(k): v for k, v in data.items()}, spans
+
+
+# a top-level `key = value` line of TOML: the value's span is what follows the equals sign
+_TOML_KEY = re.compile(
+    r"""^[ \t]*("[^"\n]*"|'[^'\n]*'|[A-Za-z0-9_-]+)[ \t]*=[ \t]*([^\n]*?)[ \t]*(?:#[^\n"']*)?$""", re.M
+)
+_TOML_TABLE = re.compile(r"^[ \t]*\[", re.M)
+_TOML_AT = re.compile(r" \(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
+
+
+def parse_toml(
+    path: str, text: str, offset: int, line_offset: int
+) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
+    """Parse TOML front matter (Hugo's `+++` block) that starts at `offset` (line `line_offset` + 1).
+    Spans are found for the top-level `key = value` lines before the first table."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        at = _TOML_AT.search(str(exc))  # "... (at line 2, column 14)"
+        where = f"{path}:{int(at.group(1)) + line_offset}:{at.group(2)}" if at and at.group(1) else path
+        raise InputError(f"{where}: front matter is not valid TOML: {_TOML_AT.sub('', str(exc))}") from None
+    table = _TOML_TABLE.search(text)
+    top = text[: table.start()] if table else text
+    spans = {}
+    for match in _TOML_KEY.finditer(top):
+        key = match.group(1).strip("\"'")
+        if key in data and match.group(2):
+            spans[key] = (offset + match.start(2), offset + match.end(2))
+    return dict(data), spans
 
 
 def _expands_past(root: yaml.Node, limit: int) -> bool:

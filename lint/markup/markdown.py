@@ -24,6 +24,7 @@ _OPTIONS = (
     | pyromark.Options.ENABLE_STRIKETHROUGH
     | pyromark.Options.ENABLE_TASKLISTS
     | pyromark.Options.ENABLE_YAML_STYLE_METADATA_BLOCKS
+    | pyromark.Options.ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS  # Hugo's TOML front matter (+++)
 )
 _LEAVES = {"Paragraph": "paragraph", "Heading": "heading", "TableCell": "table_cell"}
 _CONTAINERS = ("Item", "BlockQuote", "FootnoteDefinition")
@@ -53,6 +54,7 @@ class _Builder:
         self.image_depth = 0  # alt text is not prose
         self.in_code = False
         self.in_metadata = False
+        self.toml_metadata = False  # the front matter is TOML (+++), not YAML (---)
         self.leaf: str | None = None  # kind of the open leaf block
         self.leaf_span: tuple[int, int] | None = None
         self.link_stack: list[tuple[int, str, int]] = []  # (event start, url, prose count at start)
@@ -128,7 +130,8 @@ def parse(path: str, source: str) -> Document:
 
 def _front_matter(b: _Builder, source: str, start: int, end: int) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
     line_offset = source.count("\n", 0, start)
-    return frontmatter.parse(b.path, source[start:end], start, line_offset)
+    read = frontmatter.parse_toml if b.toml_metadata else frontmatter.parse
+    return read(b.path, source[start:end], start, line_offset)
 
 
 def _name(value: Any) -> str:
@@ -151,6 +154,8 @@ def _start(b: _Builder, value: Any, start: int, end: int) -> None:
         b.close_leaf()
         b.in_code = b.in_code or name == "CodeBlock"
         b.in_metadata = b.in_metadata or name == "MetadataBlock"
+        if name == "MetadataBlock":
+            b.toml_metadata = value[name] == "PlusesStyle"
     elif name in ("Link", "Image"):
         link = value[name]
         b.link_stack.append((start, link["dest_url"], len(b.prose)))

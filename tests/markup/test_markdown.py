@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import textwrap
 
 import pytest
@@ -157,3 +158,24 @@ def test_a_date_at_the_start_of_the_file_name_is_the_articles_date_unless_front_
     dated = parse_any("_posts/2023-05-01-sleep-tips.md", "---\ndate: 2024-02-02\n---\nText.\n")
     assert str(dated.metadata["date"]) == "2024-02-02"
     assert "date" not in parse_any("posts/sleep-2023-05-01.md", "Some text.\n").metadata
+
+
+def test_toml_front_matter_is_metadata_with_value_spans_and_no_prose() -> None:
+    source = '+++\ntitle = "Sleep"\ndate = 2023-01-01\nauthor = "Dr. Mia"  # byline\n[params]\nx = 1\n+++\n\nHello.\n'
+    doc = markdown.parse("a.md", source)
+    expected = {"title": "Sleep", "date": datetime.date(2023, 1, 1), "author": "Dr. Mia", "params": {"x": 1}}
+    assert doc.metadata == expected
+    assert {key: source[start:end] for key, (start, end) in doc.metadata_spans.items()} == {
+        "title": '"Sleep"', "date": "2023-01-01", "author": '"Dr. Mia"'
+    }  # fmt: skip
+    assert doc.masked.strip() == "Hello."
+
+
+@pytest.mark.parametrize(
+    ("source", "where"),
+    [('+++\ntitle = "Sleep\n+++\n\nText.\n', "a.md:2:15: "), ("+++\ntitle = \n+++\n\nText.\n", "a.md:2:")],
+)
+def test_invalid_toml_front_matter_is_an_input_error_at_its_line(source: str, where: str) -> None:
+    with pytest.raises(InputError, match="front matter is not valid TOML") as info:
+        markdown.parse("a.md", source)
+    assert str(info.value).startswith(where)
