@@ -95,6 +95,37 @@ def parse_toml(
     return dict(data), spans
 
 
+# a top-level `"key": value` line of JSON front matter: the value's span runs to the line's end
+_JSON_KEY = re.compile(r'^[ \t]{0,4}"([^"\n]+)"[ \t]*:[ \t]*([^\n]*?)[ \t]*,?[ \t]*$', re.M)
+
+
+def json_end(source: str) -> int:
+    """Where JSON front matter ends: a file that opens with `{` on a line of its own (Hugo's
+    convention) and a closing `}` on a line of its own; 0 when there is none."""
+    if not (source.startswith("{\n") or source.startswith("{\r\n")):
+        return 0
+    close = re.search(r"^\}[ \t]*$", source, re.M)
+    return close.end() if close else 0
+
+
+def parse_json(path: str, text: str) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
+    """Parse JSON front matter (`text` opens the file); spans of the top-level values that fit on
+    their line."""
+    import json
+
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        where = f"{path}:{exc.lineno}:{exc.colno}" if isinstance(exc, json.JSONDecodeError) else path
+        raise InputError(f"{where}: front matter is not valid JSON: {getattr(exc, 'msg', exc)}") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{path}:1:1: front matter must be a mapping of keys to values")
+    spans = {
+        match.group(1): (match.start(2), match.end(2)) for match in _JSON_KEY.finditer(text) if match.group(1) in data
+    }
+    return data, spans
+
+
 def _expands_past(root: yaml.Node, limit: int) -> bool:
     """Whether the document has more than `limit` values once aliases are expanded (a cycle has
     infinitely many). Stops counting at the limit, so it costs at most `limit` steps."""

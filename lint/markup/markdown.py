@@ -99,7 +99,13 @@ class _Builder:
 def parse(path: str, source: str) -> Document:
     b = _Builder(path, source)
     to_char = ByteOffsets(source).to_char
-    for event, span in pyromark.events_with_range(source, options=_OPTIONS):
+    # Hugo's JSON front matter (a JSON object that opens the file) is metadata: the Markdown
+    # parser reads it blanked (same length, so every offset holds) and never sees it as prose
+    json_end = frontmatter.json_end(source)
+    if json_end:
+        b.metadata, b.metadata_spans = frontmatter.parse_json(path, source[:json_end])
+    markdown = _blanked(source, json_end) if json_end else source
+    for event, span in pyromark.events_with_range(markdown, options=_OPTIONS):
         start, end = to_char(span["start"]), to_char(span["end"])
         if isinstance(event, str):  # SoftBreak, HardBreak, Rule
             if event == "Rule":
@@ -126,6 +132,10 @@ def parse(path: str, source: str) -> Document:
     if b.html_blocks:
         masked = "".join(_overlaid(masked, b.html_blocks))
     return Document(path, source, masked, b.blocks, b.links, b.comments, b.metadata, b.metadata_spans)
+
+
+def _blanked(source: str, end: int) -> str:
+    return "".join(char if char in "\r\n" else " " for char in source[:end]) + source[end:]
 
 
 def _front_matter(b: _Builder, source: str, start: int, end: int) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:

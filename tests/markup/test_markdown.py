@@ -179,3 +179,17 @@ def test_invalid_toml_front_matter_is_an_input_error_at_its_line(source: str, wh
     with pytest.raises(InputError, match="front matter is not valid TOML") as info:
         markdown.parse("a.md", source)
     assert str(info.value).startswith(where)
+
+
+def test_json_front_matter_is_metadata_with_value_spans_and_no_prose() -> None:
+    source = '{\n  "title": "Sleep",\n  "date": "2023-01-01",\n  "tags": ["a", "b"]\n}\n\n# Sleep\n\nHello.\n'
+    doc = markdown.parse("a.md", source)
+    assert doc.metadata == {"title": "Sleep", "date": "2023-01-01", "tags": ["a", "b"]}
+    assert source[slice(*doc.metadata_spans["date"])] == '"2023-01-01"'
+    assert doc.masked.split() == ["Sleep", "Hello."]
+    assert markdown.parse("a.md", "{braces} in a first line are text.\n").metadata == {}
+
+
+def test_invalid_json_front_matter_is_an_input_error_at_its_line() -> None:
+    with pytest.raises(InputError, match=r"^a\.md:2:\d+: front matter is not valid JSON"):
+        markdown.parse("a.md", '{\n  "title": "Sleep",,\n}\n\nText.\n')
