@@ -13,9 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from lint.finding import Finding
-
-_RANK = {"error": 0, "warning": 1, "info": 2}
+from lint.finding import SEVERITY_RANK, Finding
 
 
 def one_per_problem(findings: Iterable[Finding], supersedes: Mapping[str, frozenset[str]],
@@ -29,7 +27,8 @@ def one_per_problem(findings: Iterable[Finding], supersedes: Mapping[str, frozen
     )
     dropped: set[int] = set()
     for index, first in enumerate(spans):
-        for second in spans[index + 1 :]:
+        for later in range(index + 1, len(spans)):  # not a slice: it would copy the rest for every finding
+            second = spans[later]
             if second.start >= first.end:
                 break
             if first.rule == second.rule or id(first) in dropped or id(second) in dropped:
@@ -51,6 +50,6 @@ def _loser(
         return None
 
     def strength(f: Finding) -> tuple[int, int, int]:
-        return (_RANK.get(f.severity, 3), -(f.end - f.start), order.get(f.rule, len(order)))
+        return (-SEVERITY_RANK.get(f.severity, -1), -(f.end - f.start), order.get(f.rule, len(order)))
 
     return b if strength(a) <= strength(b) else a
