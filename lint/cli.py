@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from lint import __version__
-from lint.errors import HealthlintError, unknown
+from lint.errors import HealthlintError, did_you_mean, unknown
 from lint.printable import printable
 from lint.report import FORMATS as REPORT_FORMATS
 
@@ -250,15 +250,12 @@ def rules_command(
 @with_config
 def explain(rule_id: str, config_path: str | None, no_config: bool) -> None:
     """Explain a rule: why it matters, what to do instead, examples and its source."""
-    import difflib
-
     from lint.explain import explain as render
     from lint.selecting import load_rules
 
     rules = {r.id: r for r in load_rules(_load_config(config_path, no_config))}
     if rule_id not in rules:
-        close = difflib.get_close_matches(rule_id, list(rules), n=1)
-        raise HealthlintError(f"unknown rule {rule_id!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+        raise HealthlintError(f"unknown rule {rule_id!r}{did_you_mean(rule_id, rules)}")
     click.echo(render(rules[rule_id]), nl=False)
 
 
