@@ -5,12 +5,13 @@ Anything else that escapes is a bug in healthlint, not in the user's input.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for the closest of the choices, or ''."""
+    import difflib  # only on an error: every run imports this module, few need a suggestion
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
