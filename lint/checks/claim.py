@@ -264,8 +264,13 @@ class Claim:
 
 
 def _names_often(doc: Document, pattern: Pattern, times: int) -> bool:
-    found = finditer(pattern, doc.masked, 0, len(doc.masked))
-    return sum(1 for _, _ in zip(range(times), found, strict=False)) >= times
+    """Whether the page names the subject `times` times (it is about it): a document trait, found
+    once for all the claim rules that ask it of the same subject."""
+    key = f"claim.names:{times}:{pattern.source}"
+    if key not in doc.traits:
+        found = finditer(pattern, doc.masked, 0, len(doc.masked))
+        doc.traits[key] = sum(1 for _, _ in zip(range(times), found, strict=False)) >= times
+    return doc.traits[key]
 
 
 def build(spec: Mapping[str, Any], context: BuildContext) -> Claim:
