@@ -123,7 +123,7 @@ class Project:
             self.unreadable += 1
 
         files = list(discover(options.paths or (Path("."),), self.config.include, self.config.exclude,
-                              self.config.root, unreadable))  # fmt: skip
+                              self.config.root, unreadable, by_layout=not self.config.include_given))  # fmt: skip
         if options.since:
             from lint.gitdiff import changed_files
 
@@ -131,6 +131,49 @@ class Project:
             files = [f for f in files if f.resolve() in changed]
         files = sorted(files, key=lambda p: p.as_posix())
         return in_shard(files, *options.shard) if options.shard else files
+
+
+def run_list_files(options: CheckOptions) -> int:
+    """What a check of these paths would read, and what it would skip, each with the reason
+    (as `ruff check --show-files`, `vale ls-dirs`); `--quiet`: only the files to check."""
+    from lint.files import survey
+    from lint.layouts import enclosing_site
+    from lint.runner import display_path
+
+    cfg = load_config(options.config_path, options.no_config)
+    paths = options.paths or (Path("."),)
+    errors = 0
+
+    def unreadable(message: str) -> None:
+        nonlocal errors
+        click.echo(f"healthlint: {printable(message)}", err=True)
+        errors += 1
+
+    verdicts = list(survey(paths, cfg.include, cfg.exclude, cfg.root, unreadable, not cfg.include_given))
+    out = click.get_text_stream("stdout")
+    if options.quiet:
+        for verdict in verdicts:
+            if verdict.checked:
+                out.write(printable(display_path(verdict.path)) + "\n")
+        return EXIT_ERROR if errors else EXIT_OK
+    for path in paths:
+        site = enclosing_site(path, cfg.root) if path.is_dir() and not cfg.include_given else None
+        if site is not None:
+            shown = display_path(site.folder)
+            out.write(f"layout: {site.layout.name} site in {shown} (found {site.marker}); "
+                      f"articles in {', '.join(site.content)}\n")  # fmt: skip
+    if cfg.include_given:
+        out.write(f"layout: not used; `include` in {cfg.path} decides\n")
+    rows = sorted(((v.checked, printable(display_path(v.path)) + ("/" if v.folder else ""), v.reason)
+                   for v in verdicts), key=lambda row: row[1])  # fmt: skip
+    width = max((len(row[1]) for row in rows), default=0)
+    for checked, shown, reason in rows:
+        out.write(f"{'check' if checked else 'skip':<5}  {shown:<{width}}  {reason}\n")
+    checked = sum(v.checked for v in verdicts)
+    folders = sum(v.folder for v in verdicts)
+    out.write(f"{plural(checked, 'file')} to check; skipped {plural(len(verdicts) - checked - folders, 'file')} "
+              f"and {plural(folders, 'folder')}\n")  # fmt: skip
+    return EXIT_ERROR if errors else EXIT_OK
 
 
 def in_shard(files: Sequence[Path], k: int, n: int) -> list[Path]:

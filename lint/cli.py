@@ -140,11 +140,14 @@ def _check_options(func: Any) -> Any:
 @click.option("--changed-lines", is_flag=True, help="With --since: only findings on changed lines.")
 @click.option("--fix", is_flag=True, help="Apply automatic fixes to the files.")
 @click.option("--diff", is_flag=True, help="Print automatic fixes as a unified diff; change nothing.")
+@click.option("--list-files", is_flag=True, help="List the files a check would read and skip, with why; check none.")
 def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None,
           no_config: bool, **options: Any) -> None:  # fmt: skip
     """Check articles (files or directories; default: the current directory)."""
-    from lint.checking import run_check
+    from lint.checking import run_check, run_list_files
 
+    if options.pop("list_files"):
+        raise SystemExit(run_list_files(_options(paths, select, ignore, config_path, no_config, **options)))
     if (options["prune"] or options["prune_partial"]) and not options["baseline"]:
         raise click.UsageError("--prune needs --baseline")
     if options["changed_lines"] and not options["since"]:

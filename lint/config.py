@@ -18,7 +18,7 @@ from lint import yamlmarks
 from lint.errors import ConfigError, RuleFileError, did_you_mean
 
 CONFIG_FILES = (".healthlint.yaml", ".healthlint.yml")
-DEFAULT_INCLUDE = ("**/*.md", "**/*.markdown", "**/*.txt", "**/*.html", "**/*.htm", "**/*.docx")
+DEFAULT_INCLUDE = ("**/*.md", "**/*.mdx", "**/*.markdown", "**/*.txt", "**/*.html", "**/*.htm", "**/*.docx")
 _SEVERITIES = ("error", "warning", "info")
 
 
@@ -40,6 +40,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, str] = field(default_factory=dict)
     include: tuple[str, ...] = DEFAULT_INCLUDE
+    include_given: bool = False  # `include` set in the config: its globs alone decide, not the site's layout
     exclude: tuple[str, ...] = ()
     overrides: tuple[Override, ...] = ()
     fail_on: str = "warning"
@@ -216,6 +217,7 @@ def _build(path: Path, data: Any, positions: Any) -> Config:
         ignore=names("ignore"),
         severity=severities(data, []),
         include=globs("include") if "include" in data else DEFAULT_INCLUDE,
+        include_given="include" in data,
         exclude=globs("exclude"),
         overrides=tuple(overrides),
         fail_on=fail_on,

@@ -9,9 +9,12 @@ import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lint.errors import InputError
+
+if TYPE_CHECKING:
+    from lint.layouts import Site
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -94,13 +97,31 @@ _SAMPLE = 8192  # how much of a file decides whether undecodable bytes are binar
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """What discovery does with a file or folder, and why (`healthlint check --list-files`)."""
+
+    path: Path
+    checked: bool
+    reason: str
+    folder: bool = False
+
+
 def discover(paths: Sequence[Path], include: Sequence[str], exclude: Sequence[str], root: Path,
-             on_error: Callable[[str], None]) -> Iterator[Path]:  # fmt: skip
+             on_error: Callable[[str], None], by_layout: bool = False) -> Iterator[Path]:  # fmt: skip
+    """The files to check (see `survey`)."""
+    return (verdict.path for verdict in survey(paths, include, exclude, root, on_error, by_layout) if verdict.checked)
+
+
+def survey(paths: Sequence[Path], include: Sequence[str], exclude: Sequence[str], root: Path,
+           on_error: Callable[[str], None], by_layout: bool = False) -> Iterator[Verdict]:  # fmt: skip
     """Files named on the command line as they are; directories walked in sorted order,
     keeping files that match `include`, skipping `exclude` and anything .gitignore ignores
     (unless git tracks it: git never ignores a tracked file). Symbolic links are not followed.
-    A directory that cannot be read is passed to `on_error` and the walk goes on. (pathspec is
-    imported only when globs are needed: a pre-commit hook that names its files pays nothing for it.)"""
+    A directory that cannot be read is passed to `on_error` and the walk goes on. `by_layout`:
+    a walk also skips what is not an article (see lint.layouts): outside a site's content folders,
+    templates, repository files, files without prose. (pathspec is imported only when globs are
+    needed: a pre-commit hook that names its files pays nothing for it.)"""
     specs: dict[str, Any] = {}
 
     def spec(name: str, lines: Sequence[str]) -> Any:
@@ -122,13 +143,18 @@ def discover(paths: Sequence[Path], include: Sequence[str], exclude: Sequence[st
             on_error(f"{path}: cannot read: {exc.strerror or exc}")
             continue
         if is_dir:
-            for found in _walk(path, spec("include", include), spec("exclude", exclude), root, on_error):
-                if found not in seen:
-                    seen.add(found)
-                    yield found
-        elif path not in seen and not (exclude and spec("exclude", exclude).match_file(_relative(path, root))):
+            walk = _Walk(path, spec("include", include), spec("exclude", exclude), root, on_error, by_layout)
+            for verdict in walk.verdicts():
+                if not verdict.checked or verdict.path not in seen:
+                    seen.add(verdict.path)
+                    yield verdict
+        elif path in seen:
+            continue
+        elif exclude and spec("exclude", exclude).match_file(_relative(path, root)):
+            yield Verdict(path, False, "excluded by the config")
+        else:
             seen.add(path)
-            yield path
+            yield Verdict(path, True, "named on the command line")
 
 
 class _Tracked:
@@ -150,45 +176,119 @@ class _Tracked:
         return os.path.realpath(path) in (self._directories if is_dir else self._files)
 
 
-def _walk(top: Path, include: object, exclude: object, root: Path, on_error: Callable[[str], None]) -> Iterator[Path]:
-    import pathspec
+class _Walk:
+    """One directory argument walked: each file and pruned folder with its verdict."""
 
-    def unreadable(exc: OSError) -> None:
-        on_error(f"{exc.filename}: cannot read directory: {exc.strerror or exc}")
+    def __init__(self, top: Path, include: Any, exclude: Any, root: Path, on_error: Callable[[str], None],
+                 by_layout: bool) -> None:  # fmt: skip
+        self.top, self.include, self.exclude, self.on_error, self.by_layout = top, include, exclude, on_error, by_layout
+        self.top_relative = _relative(top, root)  # resolved once: the walk below only appends names
+        self.ignores: list[tuple[Path, Any]] = []
+        self.tracked = _Tracked(top)
+        self.sites: dict[Path, Site | None] = {}  # each walked folder's site
+        self.top_site: Site | None = None
+        if by_layout:
+            from lint.layouts import enclosing_site
 
-    top_relative = _relative(top, root)  # resolved once: the walk below only appends names
-    ignores: list[tuple[Path, pathspec.GitIgnoreSpec]] = []
-    tracked = _Tracked(top)
-    for directory, dirnames, filenames in os.walk(top, onerror=unreadable, followlinks=False):
-        here = Path(directory)
-        below = os.path.relpath(directory, top).replace(os.sep, "/")
-        prefix = "".join(f"{part}/" for part in (top_relative, below) if part != ".")  # names relative to the root
+            self.top_site = enclosing_site(top, root)
+        # a folder named inside a site is checked whole (bar templates): the user chose it
+        self.named_inside = self.top_site is not None and self.top_site.folder != Path(os.path.realpath(top))
+
+    def verdicts(self) -> Iterator[Verdict]:
+        def unreadable(exc: OSError) -> None:
+            self.on_error(f"{exc.filename}: cannot read directory: {exc.strerror or exc}")
+
+        for directory, dirnames, filenames in os.walk(self.top, onerror=unreadable, followlinks=False):
+            here = Path(directory)
+            below = os.path.relpath(directory, self.top).replace(os.sep, "/")
+            prefix = "".join(f"{part}/" for part in (self.top_relative, below) if part != ".")  # relative to the root
+            self._read_gitignore(here)
+            site = self._site(here, below, dirnames, filenames)
+            kept = []
+            for name in sorted(dirnames):
+                if name == ".git":
+                    continue
+                path = here / name
+                reason = self._ignored(path, prefix + name, True) or self._not_content_folder(site, path, name)
+                if reason:
+                    yield Verdict(path, False, reason, folder=True)
+                else:
+                    kept.append(name)
+            dirnames[:] = kept
+            for name in sorted(filenames):
+                path = here / name
+                if path.is_symlink() or not self.include.match_file(_text(prefix + name)):
+                    continue
+                reason = self._ignored(path, prefix + name, False)
+                if reason:
+                    yield Verdict(path, False, reason)
+                elif not self.by_layout:
+                    yield Verdict(path, True, "matches include")
+                else:
+                    yield self._by_layout(site, path, name)
+
+    def _read_gitignore(self, here: Path) -> None:
         gitignore = here / ".gitignore"
         if gitignore.is_file():
             try:
                 lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
             except OSError as exc:
-                on_error(f"{gitignore}: cannot read: {exc.strerror or exc}")
+                self.on_error(f"{gitignore}: cannot read: {exc.strerror or exc}")
                 lines = []
-            ignores.append((here, _gitignore_spec(lines)))
+            self.ignores.append((here, _gitignore_spec(lines)))
 
-        def ignored(path: Path, relative_to_root: str, is_dir: bool) -> bool:
-            if exclude.match_file(_text(relative_to_root) + ("/" if is_dir else "")):  # type: ignore[attr-defined]
-                return True
-            for base, spec in ignores:
-                if base == path or base in path.parents:
-                    relative = _text(path.relative_to(base).as_posix()) + ("/" if is_dir else "")
-                    if spec.match_file(relative):
-                        return not tracked.holds(path, is_dir)
-            return False
+    def _site(self, here: Path, below: str, dirnames: list[str], filenames: list[str]) -> Site | None:
+        if not self.by_layout:
+            return None
+        if below == ".":
+            site = self.top_site
+        else:
+            from lint.layouts import detect
 
-        dirnames[:] = sorted(d for d in dirnames if d != ".git" and not ignored(here / d, prefix + d, True))
-        for name in sorted(filenames):
-            path = here / name
-            if path.is_symlink() or ignored(path, prefix + name, False):
-                continue
-            if include.match_file(_text(prefix + name)):  # type: ignore[attr-defined]
-                yield path
+            site = detect(here, [*dirnames, *filenames]) or self.sites.get(here.parent)
+        self.sites[here] = site
+        return site
+
+    def _ignored(self, path: Path, relative_to_root: str, is_dir: bool) -> str | None:
+        if self.exclude.match_file(_text(relative_to_root) + ("/" if is_dir else "")):
+            return "excluded by the config"
+        for base, spec in self.ignores:
+            if base == path or base in path.parents:
+                relative = _text(path.relative_to(base).as_posix()) + ("/" if is_dir else "")
+                if spec.match_file(relative):
+                    return None if self.tracked.holds(path, is_dir) else "ignored by .gitignore"
+        return None
+
+    def _not_content_folder(self, site: Site | None, path: Path, name: str) -> str | None:
+        """Why a folder is not walked for articles: hidden, dependencies, a site's templates."""
+        if not self.by_layout:
+            return None
+        from lint.layouts import DEPENDENCY_FOLDERS, first_match
+
+        if name.startswith("."):
+            return "hidden folder"
+        if name in DEPENDENCY_FOLDERS:
+            return "dependencies"
+        if site is not None and first_match(site.layout.templates, site.relative(path) + "/"):
+            return f"{site.layout.name} templates, partials, assets or build output"
+        return None
+
+    def _by_layout(self, site: Site | None, path: Path, name: str) -> Verdict:
+        from lint.layouts import first_match, has_prose, repository_file, site_file
+
+        if repository_file(name):
+            return Verdict(path, False, "repository file, not an article")
+        if site_file(name):
+            return Verdict(path, False, "a file for crawlers or site verification")
+        if site is not None:
+            where = first_match(site.content, site.relative(path))
+            if where is None and not (self.named_inside and site is self.top_site):
+                return Verdict(path, False, f"outside the {site.layout.name} content ({', '.join(site.content)})")
+        if not has_prose(path):
+            return Verdict(path, False, "no prose")
+        if site is None:
+            return Verdict(path, True, "matches include")
+        return Verdict(path, True, f"{site.layout.name} content ({where or 'the folder named'})")
 
 
 def _text(name: str) -> str:
