@@ -167,8 +167,8 @@ def run_list_files(options: CheckOptions) -> int:
     rows = sorted(((v.checked, printable(display_path(v.path)) + ("/" if v.folder else ""), v.reason)
                    for v in verdicts), key=lambda row: row[1])  # fmt: skip
     width = max((len(row[1]) for row in rows), default=0)
-    for checked, shown, reason in rows:
-        out.write(f"{'check' if checked else 'skip':<5}  {shown:<{width}}  {reason}\n")
+    for to_check, shown, reason in rows:
+        out.write(f"{'check' if to_check else 'skip':<5}  {shown:<{width}}  {reason}\n")
     checked = sum(v.checked for v in verdicts)
     folders = sum(v.folder for v in verdicts)
     out.write(f"{plural(checked, 'file')} to check; skipped {plural(len(verdicts) - checked - folders, 'file')} "
