@@ -96,15 +96,77 @@ class _Builder:
             at = html.find(_COMMENT_START, close + 3)
 
 
+# Jekyll's Liquid (`{% include x.html %}`, `{{ page.title }}`) and Hugo's shortcodes (`{{< figure >}}`,
+# `{{% note %}}`): template syntax, never prose. A highlighted or commented-out block is hidden whole.
+_TEMPLATE_BLOCK = re.compile(r"\{%-?\s*(highlight|comment)\b|\{\{[<%]\s*(highlight)\b")
+_TEMPLATE_TAG = re.compile(r"\{%(?:[^%]|%(?!\})){0,2000}%\}|\{\{(?:[^}]|\}(?!\})){0,2000}\}\}")
+
+
+def template_spans(source: str) -> list[tuple[int, int]]:
+    """Where Liquid tags and Hugo shortcodes are, in order, not overlapping."""
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for block in _TEMPLATE_BLOCK.finditer(source):
+        if block.start() < at:
+            continue
+        name = block.group(1) or block.group(2)
+        liquid = block.group(1) is not None
+        closing = r"\{%-?\s*end" + name + r"\s*-?%\}" if liquid else r"\{\{[<%]\s*/" + name + r"\s*[>%]\}\}"
+        close = re.compile(closing).search(source, block.end())
+        if close is not None:
+            spans += [(m.start(), m.end()) for m in _TEMPLATE_TAG.finditer(source, at, block.start())]
+            spans.append((block.start(), close.end()))
+            at = close.end()
+    spans += [(m.start(), m.end()) for m in _TEMPLATE_TAG.finditer(source, at)]
+    return spans
+
+
+def conceal(source: str, spans: list[tuple[int, int]], tags: dict[int, str] | None = None) -> str:
+    """The source with each span (template syntax, an MDX expression or tag) hidden from the
+    Markdown parser at the same length, so that every offset holds and the structure around it is
+    kept: lines of nothing else become blank; a span glued to the text before it (a link's
+    `({{ site.url }}/x)`) becomes `x`s, still one word; one that opens a line of text becomes an
+    inline tag (spaces would indent the line into a code block); others become spaces. `tags`:
+    the text to put for a span that starts at that offset (an MDX tag keeps its name)."""
+    if not spans:
+        return source
+    chars = list(source)
+    covered = [False] * len(source)
+    for start, end in spans:
+        covered[start:end] = [True] * (end - start)
+    for start, end in spans:
+        line_start = source.rfind("\n", 0, start) + 1
+        line_end = source.find("\n", end)
+        line_end = len(source) if line_end < 0 else line_end
+        if all(covered[i] or source[i].isspace() for i in range(line_start, line_end)):
+            chars[start:end] = blank(source[start:end])
+        elif tags is not None and start in tags:
+            chars[start:end] = tags[start]
+        elif start > line_start and not source[start - 1].isspace():
+            chars[start:end] = "".join(c if c in "\r\n" else "x" for c in source[start:end])
+        elif not source[line_start:start].strip() and end - start >= 3 and "\n" not in source[start:end]:
+            chars[start:end] = "<x" + " " * (end - start - 3) + ">"
+        else:
+            chars[start:end] = blank(source[start:end])
+    return "".join(chars)
+
+
 def parse(path: str, source: str) -> Document:
-    b = _Builder(path, source)
-    to_char = ByteOffsets(source).to_char
+    return read(path, source, conceal(source, template_spans(source)))
+
+
+def read(path: str, source: str, concealed: str, comments: list[Comment] | None = None) -> Document:
+    """The Document of `source`, parsed from `concealed`: the source at the same length with what
+    is never prose (template syntax, MDX's) hidden. `comments`: directives written another way."""
+    b = _Builder(path, concealed)
+    b.comments += comments or []
+    to_char = ByteOffsets(concealed).to_char
     # Hugo's JSON front matter (a JSON object that opens the file) is metadata: the Markdown
     # parser reads it blanked (same length, so every offset holds) and never sees it as prose
     json_end = frontmatter.json_end(source)
     if json_end:
         b.metadata, b.metadata_spans = frontmatter.parse_json(path, source[:json_end])
-    markdown = _blanked(source, json_end) if json_end else source
+    markdown = _blanked(concealed, json_end) if json_end else concealed
     for event, span in pyromark.events_with_range(markdown, options=_OPTIONS):
         start, end = to_char(span["start"]), to_char(span["end"])
         if isinstance(event, str):  # SoftBreak, HardBreak, Rule
@@ -128,7 +190,10 @@ def parse(path: str, source: str) -> Document:
         elif tag == "End":
             _end(b, value, start, end)
     b.close_leaf()
-    masked = _mask(source, b.prose, b.blocks, b.decoded)
+    b.links = [replace(k, url=source[k.target_start : k.target_end]) if source[k.target_start : k.target_end] != k.url
+               and concealed[k.target_start : k.target_end] == k.url else k for k in b.links]  # fmt: skip
+    b.comments.sort(key=lambda comment: comment.start)
+    masked = _mask(concealed, b.prose, b.blocks, b.decoded)
     if b.html_blocks:
         masked = "".join(_overlaid(masked, b.html_blocks))
     return Document(path, source, masked, b.blocks, b.links, b.comments, b.metadata, b.metadata_spans)
