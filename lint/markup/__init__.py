@@ -20,6 +20,7 @@ BytesParser = Callable[[str, bytes], Document]
 FORMATS: dict[str, str] = {  # file suffix -> the module (in lint.markup) that parses it
     ".md": "markdown",
     ".markdown": "markdown",
+    ".mdx": "mdx",
     ".txt": "plaintext",
     ".html": "html",
     ".htm": "html",
