@@ -118,9 +118,10 @@ def survey(paths: Sequence[Path], include: Sequence[str], exclude: Sequence[str]
     """Files named on the command line as they are; directories walked in sorted order,
     keeping files that match `include`, skipping `exclude` and anything .gitignore ignores
     (unless git tracks it: git never ignores a tracked file). Symbolic links are not followed.
-    A directory that cannot be read is passed to `on_error` and the walk goes on. `by_layout`:
-    a walk also skips what is not an article (see lint.layouts): outside a site's content folders,
-    templates, repository files, files without prose. (pathspec is imported only when globs are
+    A directory that cannot be read is passed to `on_error` and the walk goes on. A walk skips
+    what is not an article (see lint.layouts): hidden folders, dependencies, repository files,
+    files for crawlers, files without prose; `by_layout`: also a detected site's templates and
+    whatever is outside its content folders. (pathspec is imported only when globs are
     needed: a pre-commit hook that names its files pays nothing for it.)"""
     specs: dict[str, Any] = {}
 
@@ -222,10 +223,8 @@ class _Walk:
                 reason = self._ignored(path, prefix + name, False)
                 if reason:
                     yield Verdict(path, False, reason)
-                elif not self.by_layout:
-                    yield Verdict(path, True, "matches include")
                 else:
-                    yield self._by_layout(site, path, name)
+                    yield self._verdict(site, path, name)
 
     def _read_gitignore(self, here: Path) -> None:
         gitignore = here / ".gitignore"
@@ -261,8 +260,6 @@ class _Walk:
 
     def _not_content_folder(self, site: Site | None, path: Path, name: str) -> str | None:
         """Why a folder is not walked for articles: hidden, dependencies, a site's templates."""
-        if not self.by_layout:
-            return None
         from lint.layouts import DEPENDENCY_FOLDERS, first_match
 
         if name.startswith("."):
@@ -273,15 +270,15 @@ class _Walk:
             return f"{site.layout.name} templates, partials, assets or build output"
         return None
 
-    def _by_layout(self, site: Site | None, path: Path, name: str) -> Verdict:
-        from lint.layouts import first_match, has_prose, repository_file, site_file
+    def _verdict(self, site: Site | None, path: Path, name: str) -> Verdict:
+        from lint.layouts import has_prose, repository_file, site_file
 
         if repository_file(name):
             return Verdict(path, False, "repository file, not an article")
         if site_file(name):
             return Verdict(path, False, "a file for crawlers or site verification")
         if site is not None:
-            where = first_match(site.content, site.relative(path))
+            where = site.content_of(path)
             if where is None and not (self.named_inside and site is self.top_site):
                 return Verdict(path, False, f"outside the {site.layout.name} content ({', '.join(site.content)})")
         if not has_prose(path):

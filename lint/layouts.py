@@ -26,6 +26,7 @@ class Layout:
     markers: tuple[tuple[str, ...], ...]
     content: tuple[str, ...]  # gitignore-style globs, relative to the site folder, where articles live
     templates: tuple[str, ...]  # folders of templates, partials, assets and build output: never walked
+    types: tuple[str, ...]  # the suffixes of its articles (a `.txt` in `_posts/` is no post)
     # the content globs as the site's own configuration changes them (MkDocs' docs_dir, Hugo's contentDir)
     configured: Callable[[Path, tuple[str, ...]], tuple[str, ...]] | None = None
 
@@ -91,44 +92,51 @@ def _jekyll(site: Path, defaults: tuple[str, ...]) -> tuple[str, ...]:
 
 
 _WEB_BUILD = ("public/", "static/", "dist/", "build/", "out/")
+_JSX = (".md", ".mdx")  # the JavaScript generators' article types
 LAYOUTS: tuple[Layout, ...] = (  # the first whose markers match wins: more specific entries first
     Layout(
         "Docusaurus",
         (("docusaurus.config.*",),),
         ("docs/", "blog/", "versioned_docs/", "src/pages/**/*.md", "src/pages/**/*.mdx"),
         ("src/components/", "src/theme/", "src/css/", "i18n/", *_WEB_BUILD),
+        _JSX,
     ),
     Layout(
         "Nextra",
         (("next.config.*", "theme.config.*"), ("next.config.*", "pages/_meta.*"), ("next.config.*", "content/_meta.*")),
         ("pages/**/*.md", "pages/**/*.mdx", "content/", "app/**/*.mdx"),
         ("components/", "styles/", *_WEB_BUILD),
+        _JSX,
     ),
     Layout(
         "Next.js",
         (("next.config.*",),),
         ("content/", "posts/", "_posts/", "blog/", "data/blog/"),
         ("components/", "styles/", *_WEB_BUILD),
+        _JSX,
     ),
     Layout(
         "Astro",
         (("astro.config.*",),),
         ("src/content/", "src/pages/**/*.md", "src/pages/**/*.mdx"),
         ("src/components/", "src/layouts/", *_WEB_BUILD),
+        _JSX,
     ),
     Layout(
         "Hugo",
         (("hugo.toml",), ("hugo.yaml",), ("hugo.json",), ("config.toml", "content/"), ("config.yaml", "content/")),
         ("content/",),
         ("layouts/", "themes/", "archetypes/", "assets/", "data/", "i18n/", "resources/", *_WEB_BUILD),
+        (".md", ".markdown", ".html", ".htm"),
         _hugo,
     ),
-    Layout("MkDocs", (("mkdocs.yml",), ("mkdocs.yaml",)), ("docs/",), ("overrides/", "site/"), _mkdocs),
+    Layout("MkDocs", (("mkdocs.yml",), ("mkdocs.yaml",)), ("docs/",), ("overrides/", "site/"), (".md",), _mkdocs),
     Layout(
         "Jekyll",
         (("_config.yml",), ("_config.yaml",)),
         ("_posts/", "_drafts/", "/*.md", "/*.markdown"),  # posts, drafts and the top-level pages
         ("_layouts/", "_includes/", "_sass/", "_data/", "_site/", "assets/", "vendor/"),
+        (".md", ".markdown", ".html", ".htm"),
         _jekyll,
     ),
 )
@@ -159,6 +167,19 @@ class Site:
 
     def relative(self, path: Path) -> str:
         return os.path.relpath(path, self.folder).replace(os.sep, "/")
+
+    def content_of(self, path: Path) -> str | None:
+        """The content glob `path` is in (None: not an article of this site)."""
+        if path.suffix.lower() not in self.layout.types:
+            return None
+        return first_match(self.content, self.relative(path))
+
+    def include(self) -> list[str]:
+        """The content as `include` globs of a config in the site's folder."""
+        globs = []
+        for pattern in self.content:
+            globs += [f"{pattern}**/*{suffix}" for suffix in self.layout.types] if pattern.endswith("/") else [pattern]
+        return globs
 
 
 def detect(folder: Path, names: Collection[str] | None = None) -> Site | None:
