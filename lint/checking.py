@@ -157,13 +157,11 @@ def run_list_files(options: CheckOptions) -> int:
                 out.write(printable(display_path(verdict.path)) + "\n")
         return EXIT_ERROR if errors else EXIT_OK
     for path in paths:
-        site = enclosing_site(path, cfg.root) if path.is_dir() and not cfg.include_given else None
+        site = enclosing_site(path, cfg.root) if path.is_dir() else None
         if site is not None:
-            shown = display_path(site.folder)
-            out.write(f"layout: {site.layout.name} site in {shown} (found {site.marker}); "
-                      f"articles in {', '.join(site.content)}\n")  # fmt: skip
-    if cfg.include_given:
-        out.write(f"layout: not used; `include` in {cfg.path} decides\n")
+            where = f"`include` in {cfg.path}" if cfg.include_given else ", ".join(site.content)
+            out.write(f"layout: {site.layout.name} site in {display_path(site.folder)} (found {site.marker}); "
+                      f"articles in {where}\n")  # fmt: skip
     rows = sorted(((v.checked, printable(display_path(v.path)) + ("/" if v.folder else ""), v.reason)
                    for v in verdicts), key=lambda row: row[1])  # fmt: skip
     width = max((len(row[1]) for row in rows), default=0)

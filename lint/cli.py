@@ -195,6 +195,16 @@ def audit(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
                                worst))  # fmt: skip
 
 
+@cli.command("init")
+@click.argument("folder", required=False, default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace an existing .healthlint.yaml.")
+def init_command(folder: Path, force: bool) -> None:
+    """Write a commented .healthlint.yaml for the site's layout (and an authors registry stub)."""
+    from lint.init import run_init
+
+    raise SystemExit(run_init(folder, force))
+
+
 @cli.command("rules")
 @click.option("--pack", multiple=True, help="Only rules of these packs.")
 @click.option("--category", multiple=True, help="Only rules of these categories.")

@@ -127,7 +127,7 @@ LAYOUTS: tuple[Layout, ...] = (  # the first whose markers match wins: more spec
         (("hugo.toml",), ("hugo.yaml",), ("hugo.json",), ("config.toml", "content/"), ("config.yaml", "content/")),
         ("content/",),
         ("layouts/", "themes/", "archetypes/", "assets/", "data/", "i18n/", "resources/", *_WEB_BUILD),
-        (".md", ".markdown", ".html", ".htm"),
+        (".md", ".markdown", ".html"),
         _hugo,
     ),
     Layout("MkDocs", (("mkdocs.yml",), ("mkdocs.yaml",)), ("docs/",), ("overrides/", "site/"), (".md",), _mkdocs),
@@ -136,7 +136,7 @@ LAYOUTS: tuple[Layout, ...] = (  # the first whose markers match wins: more spec
         (("_config.yml",), ("_config.yaml",)),
         ("_posts/", "_drafts/", "/*.md", "/*.markdown"),  # posts, drafts and the top-level pages
         ("_layouts/", "_includes/", "_sass/", "_data/", "_site/", "assets/", "vendor/"),
-        (".md", ".markdown", ".html", ".htm"),
+        (".md", ".markdown", ".html"),
         _jekyll,
     ),
 )
