@@ -152,9 +152,8 @@ def run_list_files(options: CheckOptions) -> int:
     verdicts = list(survey(paths, cfg.include, cfg.exclude, cfg.root, unreadable, not cfg.include_given))
     out = click.get_text_stream("stdout")
     if options.quiet:
-        for verdict in verdicts:
-            if verdict.checked:
-                out.write(printable(display_path(verdict.path)) + "\n")
+        for shown in sorted(printable(display_path(v.path)) for v in verdicts if v.checked):
+            out.write(shown + "\n")
         return EXIT_ERROR if errors else EXIT_OK
     for path in paths:
         site = enclosing_site(path, cfg.root) if path.is_dir() else None
