@@ -109,3 +109,12 @@ def test_a_clean_article_passes(content_repo: tuple[Path, dict[str, str]]) -> No
     output = done.stdout + done.stderr
     assert done.returncode == 0, output
     assert "healthlint......" in output and "Passed" in output
+
+
+def test_the_hook_checks_mdx_pages(content_repo: tuple[Path, dict[str, str]]) -> None:
+    content, env = content_repo
+    page = "import { Callout } from 'nextra/components'\n\n<Callout>Our turmeric is a miracle cure.</Callout>\n"
+    done = commit(content, env, "page.mdx", page)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0, output
+    assert "page.mdx:3:28: error house.cure 'miracle cure' is a cure claim." in output, output
