@@ -246,17 +246,17 @@ def _spec(pattern: str) -> Any:
 
 
 # Not prose: front matter; tags, template syntax and {expressions}; URLs, paths, addresses and
-# file names; `key:` labels opening a line (robots.txt, a verification page). A word is prose.
+# file names; `key:` labels opening a line (robots.txt, a verification page). A letter is prose.
 _PROSE_SAMPLE = 65536
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
 _MARKUP = re.compile(r"<[^<>]*>|\{[^{}]*\}")  # each piece stops at the next opener: linear
 _LABEL = re.compile(r"[ \t]*[\w-]+:")
-_WORD = re.compile(r"[^\W\d_]{2,}")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def has_prose(path: Path) -> bool:
-    """Whether a file holds any prose: a word of two letters outside markup, template syntax and
-    machine-read tokens. Files that are not UTF-8 text, or too long to sample, count as prose:
+    """Whether a file holds any prose: a letter outside markup, template syntax and machine-read
+    tokens. Files that are not UTF-8 text, or too long to sample, count as prose:
     the checker reads them and says what is wrong."""
     try:
         with path.open("rb") as handle:
@@ -272,6 +272,6 @@ def has_prose(path: Path) -> bool:
     for line in _MARKUP.sub(" ", _FRONT_MATTER.sub("", text, count=1)).splitlines():
         label = _LABEL.match(line)
         for token in line[label.end() if label else 0 :].split():
-            if not ("/" in token or "@" in token or "." in token.rstrip(".,;:!?)\"'")) and _WORD.search(token):
+            if not ("/" in token or "@" in token or "." in token.rstrip(".,;:!?)\"'")) and _LETTER.search(token):
                 return True
     return False
