@@ -99,21 +99,25 @@ class _Builder:
 # Jekyll's Liquid (`{% include x.html %}`, `{{ page.title }}`) and Hugo's shortcodes (`{{< figure >}}`,
 # `{{% note %}}`): template syntax, never prose. A highlighted or commented-out block is hidden whole.
 _TEMPLATE_BLOCK = re.compile(r"\{%-?\s*(highlight|comment)\b|\{\{[<%]\s*(highlight)\b")
-_TEMPLATE_TAG = re.compile(r"\{%(?:[^%]|%(?!\})){0,2000}%\}|\{\{(?:[^}]|\}(?!\})){0,2000}\}\}")
+# (a tag holds no `{`: a start that is not a tag fails at the next one, and the search stays linear)
+_TEMPLATE_TAG = re.compile(r"\{%(?:[^%{]|%(?!\}))*%\}|\{\{(?:[^{}]|\}(?!\}))*\}\}")
 
 
 def template_spans(source: str) -> list[tuple[int, int]]:
     """Where Liquid tags and Hugo shortcodes are, in order, not overlapping."""
     spans: list[tuple[int, int]] = []
     at = 0
+    unclosed: set[str] = set()  # blocks with no closing tag after the last one looked for: none later
     for block in _TEMPLATE_BLOCK.finditer(source):
-        if block.start() < at:
-            continue
         name = block.group(1) or block.group(2)
+        if block.start() < at or block.group() in unclosed:
+            continue
         liquid = block.group(1) is not None
         closing = r"\{%-?\s*end" + name + r"\s*-?%\}" if liquid else r"\{\{[<%]\s*/" + name + r"\s*[>%]\}\}"
         close = re.compile(closing).search(source, block.end())
-        if close is not None:
+        if close is None:
+            unclosed.add(block.group())
+        else:
             spans += [(m.start(), m.end()) for m in _TEMPLATE_TAG.finditer(source, at, block.start())]
             spans.append((block.start(), close.end()))
             at = close.end()
@@ -134,11 +138,18 @@ def conceal(source: str, spans: list[tuple[int, int]], tags: dict[int, str] | No
     covered = [False] * len(source)
     for start, end in spans:
         covered[start:end] = [True] * (end - start)
+    alone: dict[tuple[int, int], bool] = {}  # lines -> whether spans are all they hold (asked once)
+    line_start, line_end, previous = 0, -1, 0  # (spans are in order: each line is searched once)
     for start, end in spans:
-        line_start = source.rfind("\n", 0, start) + 1
-        line_end = source.find("\n", end)
-        line_end = len(source) if line_end < 0 else line_end
-        if all(covered[i] or source[i].isspace() for i in range(line_start, line_end)):
+        line_start = source.rfind("\n", previous, start) + 1 or line_start
+        previous = start
+        if end > line_end:
+            found = source.find("\n", end)
+            line_end = len(source) if found < 0 else found
+        lines = (line_start, line_end)
+        if lines not in alone:
+            alone[lines] = all(covered[i] or source[i].isspace() for i in range(*lines))
+        if alone[lines]:
             chars[start:end] = blank(source[start:end])
         elif tags is not None and start in tags:
             chars[start:end] = tags[start]

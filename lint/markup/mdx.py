@@ -18,6 +18,7 @@ _FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
 _ESM = re.compile(r"(?:import|export)\b")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|\Z)")
 _TICKS = re.compile(r"`+")
+_INTERESTING = re.compile(r"[`\\{<\n]")
 _TAG_NAME = re.compile(r"[A-Za-z][\w.:-]*")
 _FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(?:.*\r?\n)*?---[ \t]*(?:\r?\n|\Z)")
 _LONGEST = 20_000  # an expression or tag not closed within this many characters is text (MDX would fail)
@@ -30,7 +31,8 @@ def parse(path: str, source: str) -> Document:
 
 def _syntax(source: str) -> tuple[list[tuple[int, int]], dict[int, str], list[Comment]]:
     """Where MDX's own syntax is: spans to hide, what a tag is hidden as (`<Callout>` keeps its name,
-    so Markdown still sees a tag), and the directives written as `{/* */}` comments."""
+    so Markdown still sees a tag), and the directives written as `{/* */}` comments. Linear: a
+    scan that fails (an unclosed `{`, a `<` that is text) is not started again inside what it read."""
     spans: list[tuple[int, int]] = []
     tags: dict[int, str] = {}
     comments: list[Comment] = []
@@ -38,6 +40,9 @@ def _syntax(source: str) -> tuple[list[tuple[int, int]], dict[int, str], list[Co
     at = front.end() if front else json_end(source)
     fence = ""
     size = len(source)
+    paragraph_end = -1  # where the paragraph being read ends (inline code does not cross it)
+    unclosed_ticks: dict[int, int] = {}  # backtick run length -> no closing run before this offset
+    read_to = {"{": 0, "<": 0}  # a failed scan read this far: no new scan of that kind before it
     while at < size:
         if at == 0 or source[at - 1] == "\n":  # a line starts: code fences and ESM are lines
             line_end = source.find("\n", at)
@@ -56,14 +61,23 @@ def _syntax(source: str) -> tuple[list[tuple[int, int]], dict[int, str], list[Co
                 spans.append((at, end))
                 at = end
                 continue
-        char = source[at]
-        if char == "`":
-            at = _code_span_end(source, at)
+        found = _INTERESTING.search(source, at)
+        if found is None:
+            break
+        at, char = found.start(), found.group()
+        if char == "\n":
+            at += 1
         elif char == "\\":
             at += 2
+        elif char == "`":
+            if at > paragraph_end:
+                blank = _BLANK_LINE.search(source, at)
+                paragraph_end = blank.start() if blank else size
+            at = _code_span_end(source, at, paragraph_end, unclosed_ticks)
         elif char == "{":
-            closed = _expression_end(source, at)
+            closed, reached = _expression_end(source, at) if at >= read_to["{"] else (None, at)
             if closed is None:
+                read_to["{"] = max(read_to["{"], reached)
                 at += 1
                 continue
             inner = source[at + 1 : closed - 1].strip()
@@ -71,67 +85,64 @@ def _syntax(source: str) -> tuple[list[tuple[int, int]], dict[int, str], list[Co
                 comments.append(Comment(at, closed, f"<!--{inner[2:-2]}-->"))
             spans.append((at, closed))
             at = closed
-        elif char == "<":
-            tag = _tag(source, at)
+        else:
+            tag, reached = _tag(source, at) if at >= read_to["<"] else (None, at)
             if tag is None:
+                read_to["<"] = max(read_to["<"], reached)
                 at += 1
                 continue
-            end, hidden = tag
-            spans.append((at, end))
-            tags[at] = hidden
-            at = end
-        else:
-            at += 1
+            spans.append((at, tag[0]))
+            tags[at] = tag[1]
+            at = tag[0]
     return spans, tags, comments
 
 
-def _code_span_end(source: str, at: int) -> int:
-    """Past the inline code span opening at `at` (its text is code, not JSX), or past its backticks."""
+def _code_span_end(source: str, at: int, stop: int, unclosed: dict[int, int]) -> int:
+    """Past the inline code span opening at `at` (its text is code, not JSX), or past its backticks
+    when no run as long closes it before `stop`."""
     run = _TICKS.match(source, at).end() - at  # type: ignore[union-attr]
-    limit = _BLANK_LINE.search(source, at)
-    for ticks in _TICKS.finditer(source, at + run, limit.start() if limit else len(source)):
-        if ticks.end() - ticks.start() == run:
-            return ticks.end()
+    if unclosed.get(run, -1) < stop:
+        for ticks in _TICKS.finditer(source, at + run, stop):
+            if ticks.end() - ticks.start() == run:
+                return ticks.end()
+        unclosed[run] = stop
     return at + run
 
 
-def _expression_end(source: str, at: int) -> int | None:
-    """The end of the `{expression}` opening at `at` (braces nested, strings and comments skipped)."""
+def _expression_end(source: str, at: int) -> tuple[int | None, int]:
+    """The end of the `{expression}` opening at `at` (braces nested, strings and comments skipped),
+    or None; and how far the scan read."""
     depth = 0
     index = at
     limit = min(len(source), at + _LONGEST)
     while index < limit:
         char = source[index]
-        if char in "\"'`":
-            close = source.find(char, index + 1, limit)
+        if char in "\"'`" or source.startswith("/*", index):
+            close = source.find("*/" if char == "/" else char, index + 1 + (char == "/"), limit)
             if close < 0:
-                return None
-            index = close
-        elif source.startswith("/*", index):
-            close = source.find("*/", index + 2, limit)
-            if close < 0:
-                return None
-            index = close + 1
+                return None, limit
+            index = close + (char == "/")
         elif char == "{":
             depth += 1
         elif char == "}":
             depth -= 1
             if depth == 0:
-                return index + 1
+                return index + 1, index + 1
         index += 1
-    return None
+    return None, limit
 
 
-def _tag(source: str, at: int) -> tuple[int, str] | None:
-    """A JSX tag opening at `at`: its end, and the same-length text Markdown reads in its place
-    (its name, its attributes blanked). None when the `<` is text (`a < b`) or an autolink."""
+def _tag(source: str, at: int) -> tuple[tuple[int, str] | None, int]:
+    """A JSX tag opening at `at`: its end and the same-length text Markdown reads in its place (its
+    name, its attributes blanked), or None when the `<` is text (`a < b`) or an autolink; and how
+    far the scan read."""
     closing = source.startswith("</", at)
     start = at + 2 if closing else at + 1
     if source.startswith(">", start):  # a fragment, <> or </>
-        return start + 1, " " * (start + 1 - at)
+        return (start + 1, " " * (start + 1 - at)), start + 1
     name = _TAG_NAME.match(source, start)
     if name is None or ":" in name.group() or name.end() >= len(source) or source[name.end()] not in " \t\r\n/>":
-        return None
+        return None, start
     index = name.end()
     limit = min(len(source), at + _LONGEST)
     while index < limit:
@@ -139,20 +150,20 @@ def _tag(source: str, at: int) -> tuple[int, str] | None:
         if char == ">" or source.startswith("/>", index):
             end = index + (1 if char == ">" else 2)
             shown = "<" + ("/" if closing else "") + re.sub(r"[^A-Za-z0-9-]", "-", name.group())
-            close = source[index:end]
-            return end, shown + "".join(c if c in "\r\n" else " " for c in source[name.end() : index]) + close
+            attributes = "".join(c if c in "\r\n" else " " for c in source[name.end() : index])
+            return (end, shown + attributes + source[index:end]), end
         if char in "\"'":
             found = source.find(char, index + 1, limit)
             if found < 0:
-                return None
+                return None, limit
             index = found + 1
         elif char == "{":
-            found_end = _expression_end(source, index)
-            if found_end is None:
-                return None
-            index = found_end
+            closed, reached = _expression_end(source, index)
+            if closed is None:
+                return None, reached
+            index = closed
         elif char == "<" or (char == "\n" and _BLANK_LINE.match(source, index)):
-            return None  # a new tag, or a blank line, before this one closed: it was text
+            return None, index  # a new tag, or a blank line, before this one closed: it was text
         else:
             index += 1
-    return None
+    return None, limit
