@@ -59,6 +59,28 @@ ARTICLE = st.builds(
 )
 
 
+# MDX and site templates: JSX around and beside the words, expressions, Liquid tags and Hugo shortcodes
+TEMPLATE_INLINE = st.one_of(
+    INLINE,
+    st.sampled_from(WORDS).map(lambda w: f'<Callout type="warning" title="{w}">{w}</Callout>'),
+    st.sampled_from(WORDS).map(lambda w: f"<Badge label={{'{w}'}} />"),
+    st.sampled_from(["{props.price}", "{/* healthlint-disable-next-line test.miracle */}", "{{ page.title }}",
+                     "{% include note.html %}", '{{< figure caption="cure" >}}', "{", "}", "<", "<>", "</Tabs>"]),
+)  # fmt: skip
+TEMPLATE_LINE = st.lists(TEMPLATE_INLINE, min_size=1, max_size=8).map(" ".join)
+TEMPLATE_BLOCK = st.one_of(
+    TEMPLATE_LINE,
+    TEMPLATE_LINE.map(lambda s: f"<Note>\n{s}\n</Note>"),
+    BLOCK,
+    st.just("import { Note } from './note'\nexport const x = {a: 1}"),
+)
+TEMPLATE_ARTICLE = st.builds(
+    lambda blocks, nl, front: (front + "\n\n".join(blocks)).replace("\n", nl),
+    st.lists(TEMPLATE_BLOCK, max_size=8),
+    NEWLINE,
+    st.sampled_from(["", "---\ntitle: T\ndate: 2020-01-01\n---\n"]),
+)
+
 HTML_INLINE = st.one_of(
     st.sampled_from(WORDS),
     st.sampled_from(WORDS).map(lambda w: f"<strong>{w}</strong>"),
@@ -134,6 +156,13 @@ def test_plain_text_spans_slice_the_source_to_the_match(rules: list[Rule], text:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=TEMPLATE_ARTICLE)
+def test_mdx_and_template_spans_slice_the_source_to_the_match(rules: list[Rule], text: str) -> None:
+    for path in ("a.mdx", "a.md"):
+        check_spans(path, text, lint_text(path, text, rules))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=HTML_ARTICLE)
 def test_html_spans_slice_the_source_to_the_match(rules: list[Rule], text: str) -> None:
     check_spans("a.html", text, lint_text("a.html", text, rules))
@@ -143,7 +172,7 @@ def test_html_spans_slice_the_source_to_the_match(rules: list[Rule], text: str) 
 @given(text=st.text(max_size=300))
 @example(text="<![0")  # once found at random: an unterminated CDATA-like opener crashed the HTML parser
 def test_any_text_never_raises(rules: list[Rule], text: str) -> None:
-    for path in ("a.md", "a.txt", "a.html"):
+    for path in ("a.md", "a.mdx", "a.txt", "a.html"):
         try:
             findings = lint_text(path, text, rules)
         except Exception as exc:  # front matter that is not YAML is a clean InputError
