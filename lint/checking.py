@@ -19,7 +19,7 @@ import click
 from lint import config as config_module
 from lint.baseline import Baseline
 from lint.cache import ResultCache
-from lint.checks.base import SMALL_RUN_CHARACTERS, Environment, expect_text
+from lint.checks.base import LARGE_RUN_CHARACTERS, Environment, expect_text
 from lint.config import Config
 from lint.errors import HealthlintError, InputError
 from lint.files import Reading, discover
@@ -174,7 +174,7 @@ def _checked(project: Project, files: Sequence[Path], options: CheckOptions) -> 
     fixing = options.fix or options.diff
     cache = None if fixing else project.result_cache(options)
     jobs = options.jobs or os.cpu_count() or 1
-    expect_text(_size_up_to(files, SMALL_RUN_CHARACTERS))
+    expect_text(_size_up_to(files, LARGE_RUN_CHARACTERS))
     if jobs > 1 and not fixing and len(files) >= 4 * jobs:
         from lint import parallel
 
