@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -277,3 +278,13 @@ def test_a_config_baseline_that_is_not_a_path_is_an_error(project: Path, value: 
     assert code == 2 and err.startswith("healthlint: error: ") and err.count("\n") == 1
     assert err.endswith("/.healthlint.yaml:3:11: baseline must be the path of a baseline file "
                         "(written by `healthlint baseline`)\n")  # fmt: skip
+
+
+def test_the_configuration_docs_baseline_example_works(project: Path) -> None:
+    page = (Path(__file__).resolve().parent.parent / "docs" / "configuration.md").read_text(encoding="utf-8")
+    (example,) = [b for b in re.findall(r"```yaml\n(.*?)```", page, re.DOTALL) if b.startswith("baseline:")]
+    (project / ".healthlint.yaml").write_text("packs: []\nrules: [house/]\n" + example, encoding="utf-8")
+    assert run("check", "articles")[0] == 2  # named, not yet written
+    assert run("baseline", "articles")[0] == 0
+    code, _, err = run("check", "articles")
+    assert code == 0 and "3 known problems in the baseline" in err
