@@ -110,6 +110,22 @@ def run_check(runner: Runner, workspace: Path, **inputs: str) -> subprocess.Comp
     return runner.step(STEPS[1], workspace, {name.replace("_", "-"): value for name, value in inputs.items()})
 
 
+def test_the_version_input_installs_that_release(runner: Runner, tmp_path: Path) -> None:
+    """`version` installs healthlint from the package index (here the wheelhouse, which holds this
+    checkout's wheel) instead of the action's code; a version that does not exist fails the step."""
+    from lint import __version__
+
+    released = Runner(runner.action_path, tmp_path)
+    assert released.step(STEPS[0], tmp_path, {"version": __version__}).returncode == 0
+    command = released.outputs["install"]["healthlint"]
+    assert subprocess.run([command, "--version"], capture_output=True, text=True, check=True).stdout.split() == [
+        "healthlint,", "version", __version__]  # fmt: skip
+    missing = Runner(runner.action_path, tmp_path / "missing")
+    (tmp_path / "missing").mkdir()
+    done = missing.step(STEPS[0], tmp_path, {"version": "999.0"})
+    assert done.returncode != 0 and "healthlint==999.0" in done.stderr
+
+
 def test_every_expression_names_a_declared_input_or_an_earlier_step() -> None:
     declared, ids = set(ACTION["inputs"]), []
     for step in STEPS:
