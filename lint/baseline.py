@@ -9,8 +9,8 @@ Each entry absorbs one finding (a multiset), so a second occurrence of known tex
 A document-level finding (no matched text, or a rule that reports something missing, such as a
 date or a disclaimer) is keyed by (path, rule): it stays known while the article still lacks it.
 
-Paths are keyed by file, so a renamed article's findings are new (as in ruff and ESLint); the
-old path's entries are pruned once the old file is gone. Format 2 stores paths relative to the
+Paths are keyed by file, so a renamed article's findings are new (as with ESLint's bulk
+suppressions); the old path's entries are pruned once the old file is gone. Format 2 stores paths relative to the
 baseline file, so a run from any directory finds them; format 1 (paths relative to the directory
 the baseline was written from) is still read, relative to the current directory.
 """
