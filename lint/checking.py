@@ -305,7 +305,10 @@ def _open_baseline(path: Path, options: CheckOptions, project: Project) -> Basel
 
 def _shown(path: Path) -> str:
     """A path as the user would type it: relative to the current directory when under it."""
-    relative = os.path.relpath(path)
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # on another drive (Windows)
+        return str(path)
     return relative if not relative.startswith("..") else str(path)
 
 
@@ -398,8 +401,9 @@ def run_audit(options: CheckOptions, report: Path | None, csv_path: Path | None,
     click.echo(summary_text(audit, worst), nl=False)
     if baseline is not None:
         total = sum(len(a.findings) for a in audit.articles)
+        new = total - known
         click.echo(f"healthlint: {known} of the {plural(total, 'finding')} are in the baseline "
-                   f"({_shown(baseline.path)}); {total - known} are new", err=True)  # fmt: skip
+                   f"({_shown(baseline.path)}); {new} {'is' if new == 1 else 'are'} new", err=True)  # fmt: skip
     if report is not None:
         from lint.report.audit_html import render
 

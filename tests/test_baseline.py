@@ -267,7 +267,7 @@ def test_audit_counts_the_findings_in_the_baseline(project: Path) -> None:
     run("baseline", "articles")
     (project / "articles" / "new.md").write_text("A new miracle.\n", encoding="utf-8")
     code, _, err = run("audit", "articles")
-    assert code == 0 and "healthlint: 3 of the 4 findings are in the baseline (known.json); 1 are new" in err
+    assert code == 0 and "healthlint: 3 of the 4 findings are in the baseline (known.json); 1 is new" in err
     assert "baseline" not in run("audit", "--no-baseline", "articles")[2]
 
 
