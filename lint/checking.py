@@ -19,7 +19,7 @@ import click
 from lint import config as config_module
 from lint.baseline import Baseline
 from lint.cache import ResultCache
-from lint.checks.base import SMALL_RUN_CHARACTERS, Environment, expect_text
+from lint.checks.base import LARGE_RUN_CHARACTERS, Environment, expect_text
 from lint.config import Config
 from lint.errors import HealthlintError, InputError
 from lint.files import Reading, discover
@@ -46,7 +46,8 @@ class CheckOptions:
     encoding: str | None = None
     max_file_size: float = 20.0  # MB
     output: Path | None = None
-    baseline: Path | None = None
+    baseline: Path | None = None  # None: the config's `baseline:`, if any
+    no_baseline: bool = False  # ignore the config's baseline: report every finding
     prune: bool = False
     prune_partial: bool = False  # prune the entries of the files checked, even if the run did not check them all
     since: str | None = None
@@ -214,7 +215,7 @@ def _checked(project: Project, files: Sequence[Path], options: CheckOptions) -> 
     fixing = options.fix or options.diff
     cache = None if fixing else project.result_cache(options)
     jobs = options.jobs or os.cpu_count() or 1
-    expect_text(_size_up_to(files, SMALL_RUN_CHARACTERS))
+    expect_text(_size_up_to(files, LARGE_RUN_CHARACTERS))
     if jobs > 1 and not fixing and len(files) >= 4 * jobs:
         from lint import parallel
 
@@ -262,7 +263,7 @@ def results(project: Project, files: Sequence[Path], options: CheckOptions, out:
                 if id(selection) not in rule_ids:
                     rule_ids[id(selection)] = frozenset(rule.id for rule in selection.rules)
                 baseline.checked_whole(result.path, rule_ids[id(selection)])
-            kept = [f for f in findings if not baseline.is_known(f)]
+            kept = baseline.unknown(findings)
             summary.baselined += len(findings) - len(kept)
             findings = kept
         yield replace(result, findings=findings)
@@ -278,7 +279,10 @@ def run_check(options: CheckOptions) -> int:
     )
     rules = project.selector.for_path(Path(".")).rules
     report = reporter(options.output_format, ReportContext(out, rules, use_color, options.quiet))
-    baseline = Baseline.load(options.baseline) if options.baseline else None
+    baseline_path = _baseline_path(options, project)
+    if (options.prune or options.prune_partial) and baseline_path is None:
+        raise HealthlintError("--prune needs a baseline (--baseline FILE, or `baseline:` in the config)")
+    baseline = _open_baseline(baseline_path, options, project) if baseline_path else None
     summary = Summary(errors=project.unreadable)
     threshold = SEVERITY_RANK[options.fail_on or project.config.fail_on]
     failing = False
@@ -320,12 +324,39 @@ def _remove_stale_temporaries(files: Sequence[Path]) -> None:
         click.echo(f"healthlint: removed {printable(str(removed))}, left by an interrupted fix run", err=True)
 
 
+def _baseline_path(options: CheckOptions, project: Project) -> Path | None:
+    """`--baseline` wins over the config's `baseline:`; `--no-baseline` ignores the config's."""
+    if options.baseline is not None:
+        if options.no_baseline:
+            raise HealthlintError("--baseline and --no-baseline exclude each other")
+        return options.baseline
+    return None if options.no_baseline else project.config.baseline
+
+
+def _open_baseline(path: Path, options: CheckOptions, project: Project) -> Baseline:
+    if options.baseline is None and not path.exists():  # named by the config, which every run reads
+        raise HealthlintError(f"{_shown(path)}: baseline file not found (named by `baseline:` in "
+                              f"{_shown(project.config.path or path)}; create it with `healthlint baseline`, "
+                              "or pass --no-baseline)")  # fmt: skip
+    from lint.checks import reports_absence
+
+    return Baseline.load(path, frozenset(r.id for r in project.selector.rules if reports_absence(r.kind)))
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current directory when under it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # on another drive (Windows)
+        return str(path)
+    return relative if not relative.startswith("..") else str(path)
+
+
 def _baseline_notes(options: CheckOptions, baseline: Baseline, summary: Summary, project: Project) -> bool:
     """Say what the baseline absorbed, and prune it if asked; False when a prune was refused
     because this run did not check every file (or rule) that unmatched entries belong to."""
     from lint.fixing import write_atomic
 
-    assert options.baseline is not None
     loaded = {rule.id for rule in project.selector.rules}
     gone: list[dict[str, Any]] = []
     unknown: list[dict[str, Any]] = []  # their files or rules were not checked: they may still occur
@@ -336,11 +367,11 @@ def _baseline_notes(options: CheckOptions, baseline: Baseline, summary: Summary,
         click.echo(note, err=True)
         first = printable(str(unknown[0].get("path")))
         click.echo(f"healthlint: error: --prune: {_entries(len(unknown))} of the baseline concern files or rules "
-                   f"this run did not check (the first in {first}); {options.baseline} is unchanged (check every "
+                   f"this run did not check (the first in {first}); {_shown(baseline.path)} is unchanged (check every "
                    "file, or pass --prune-partial to prune only what was checked)", err=True)  # fmt: skip
         return False
     if gone and (options.prune or options.prune_partial):
-        write_atomic(options.baseline, baseline.without(gone).encode("utf-8"))
+        write_atomic(baseline.path, baseline.without(gone).encode("utf-8"))
         note += f"; pruned {_entries(len(gone))} that no longer occur"
         if unknown:
             note += f", kept {_entries(len(unknown))} of files or rules this run did not check"
@@ -366,11 +397,14 @@ def _statistics(out: TextIO, summary: Summary, rules: Sequence[Any]) -> None:
         out.write(f"{count:>{width}}  {rule_id:<{id_width}}  {fixable}{category}\n")
 
 
-def run_baseline(options: CheckOptions, destination: Path) -> int:
+def run_baseline(options: CheckOptions, destination: Path | None) -> int:
+    """Write the findings of the files to `destination`: by default the config's `baseline:`, or
+    .healthlint-baseline.json."""
     from lint.baseline import dumps
     from lint.fixing import write_atomic
 
     project = Project.open(options)
+    destination = destination or project.config.baseline or Path(".healthlint-baseline.json")
     files = project.files(options)
     summary = Summary(errors=project.unreadable)
     found: list[Finding] = []
@@ -379,9 +413,9 @@ def run_baseline(options: CheckOptions, destination: Path) -> int:
             click.echo(f"healthlint: {printable(line)}", err=True)
         summary.add(result)
         found.extend(result.findings)
-    write_atomic(destination, dumps(found).encode("utf-8"))
+    write_atomic(destination, dumps(found, destination.parent).encode("utf-8"))
     click.echo(f"healthlint: wrote {plural(len(found), 'finding')} from {summary.files} "
-               f"files to {destination}", err=True)  # fmt: skip
+               f"files to {_shown(destination)}", err=True)  # fmt: skip
     if summary.errors:
         raise HealthlintError(f"{summary.errors} file(s) could not be checked; the baseline omits them")
     return EXIT_OK
@@ -394,12 +428,22 @@ def run_audit(options: CheckOptions, report: Path | None, csv_path: Path | None,
     project = Project.open(options)
     files = project.files(options)
     audit = Audit(project.selector.for_path(Path(".")).rules)
+    baseline_path = _baseline_path(options, project)
+    baseline = _open_baseline(baseline_path, options, project) if baseline_path else None
+    known = 0  # an audit reports every finding; the baseline only says how many are old
     for path in progress(sorted(files, key=lambda p: p.as_posix())):
         result = check_file(path, project.selector, project.env, options.reading, keep=True)
         for line in result.errors:
             click.echo(f"healthlint: {printable(line)}", err=True)
         audit.add(result, keep_text=report is not None)
+        if baseline is not None:
+            known += len(result.findings) - len(baseline.unknown(result.findings))
     click.echo(summary_text(audit, worst), nl=False)
+    if baseline is not None:
+        total = sum(len(a.findings) for a in audit.articles)
+        new = total - known
+        click.echo(f"healthlint: {known} of the {plural(total, 'finding')} are in the baseline "
+                   f"({_shown(baseline.path)}); {new} {'is' if new == 1 else 'are'} new", err=True)  # fmt: skip
     if report is not None:
         from lint.report.audit_html import render
 
