@@ -141,6 +141,10 @@ def _config_text(folder: Path, site: Site | None, verdicts: Sequence[Verdict], a
         "# The authors registry, for credential rules; fill in the stub `healthlint init` wrote, then uncomment.",
         f"# authors: {AUTHORS_FILE}" if has_authors else "# authors: authors.yaml",
         "",
+        "# Known findings of the content as it is: after `healthlint baseline`, uncomment to have check,",
+        "# audit and the pre-commit hook report only new ones.",
+        "# baseline: .healthlint-baseline.json",
+        "",
         "# The lowest severity that makes `healthlint check` exit 1 (error, warning or info).",
         "fail_on: warning",
     ]
@@ -195,12 +199,13 @@ def run_init(folder: Path, force: bool) -> int:
 
 NEXT_STEPS = """
 Next steps:
-  healthlint check --list-files       what is checked, what is skipped, and why
-  healthlint check                    the findings
-  healthlint baseline                 record today's findings in .healthlint-baseline.json; then
-  healthlint check --baseline .healthlint-baseline.json    fails only on new ones
+  healthlint check --list-files   what is checked, what is skipped, and why
+  healthlint check                the findings
+  healthlint baseline             record today's findings in .healthlint-baseline.json, then uncomment
+                                  `baseline:` in the config: check, audit and the hook report only new ones
   pre-commit: add to .pre-commit-config.yaml
     - repo: https://github.com/healthlint/healthlint
       rev: v0.1.0
       hooks: [{id: healthlint}]
-  CI: run `healthlint check --format github` (annotations) or `--format sarif` (docs/ci.md)"""
+  CI: `uses: healthlint/healthlint@v0.1.0` in a GitHub workflow, or
+      `healthlint check --format github` (annotations) or `--format sarif` (docs/ci.md)"""

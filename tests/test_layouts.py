@@ -252,3 +252,16 @@ def test_init_in_a_folder_without_a_site_generator(tmp_path: Path, monkeypatch: 
     loaded = config.load(tmp_path / ".healthlint.yaml")
     assert not loaded.include_given and loaded.exclude == ("/README.md",)
     assert not (tmp_path / "authors.yaml").exists()  # no bylines, no stub
+
+
+def test_the_next_steps_init_prints_work_on_its_config(jekyll: Path) -> None:
+    assert CliRunner().invoke(cli, ["init"]).exit_code == 0
+    assert CliRunner().invoke(cli, ["baseline", "--no-cache"]).exit_code == 0
+    written = (jekyll / ".healthlint.yaml").read_text(encoding="utf-8")
+    assert "\n# baseline: .healthlint-baseline.json\n" in written
+    (jekyll / ".healthlint.yaml").write_text(written.replace("# baseline:", "baseline:"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--no-cache"])
+    assert result.exit_code == 0, result.output  # every finding known
+    assert "in the baseline" in result.stderr
+    make(jekyll, {"_posts/2024-01-01-new.md": "---\ntitle: New\n---\n\n" + CLAIM})
+    assert checked() == {"_posts/2024-01-01-new.md"}  # only the new article's findings
