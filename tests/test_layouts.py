@@ -265,3 +265,67 @@ def test_the_next_steps_init_prints_work_on_its_config(jekyll: Path) -> None:
     assert "in the baseline" in result.stderr
     make(jekyll, {"_posts/2024-01-01-new.md": "---\ntitle: New\n---\n\n" + CLAIM})
     assert checked() == {"_posts/2024-01-01-new.md"}  # only the new article's findings
+
+
+def test_a_next_js_blog_and_an_astro_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    make(tmp_path, {
+        **REPOSITORY,
+        "clinic/next.config.js": "module.exports = {}\n",
+        "clinic/pages/index.md": CLAIM,  # Next.js pages are code; a stray Markdown file there is no post
+        "clinic/posts/sleep.md": "---\ntitle: Sleep\n---\n\n" + CLAIM,
+        "clinic/posts/iron.mdx": "import Chart from '../components/Chart'\n\n" + CLAIM,
+        "clinic/components/Chart.md": CLAIM,
+        "astro/astro.config.mjs": "export default {}\n",
+        "astro/src/content/blog/zinc.md": CLAIM,
+        "astro/src/pages/about.mdx": CLAIM,
+        "astro/src/pages/index.astro": "---\n---\n<p>" + CLAIM + "</p>\n",
+        "astro/src/layouts/Base.md": CLAIM,
+    })  # fmt: skip
+    assert checked(".") == {"clinic/posts/sleep.md", "clinic/posts/iron.mdx", "astro/src/content/blog/zinc.md",
+                            "astro/src/pages/about.mdx"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "prose"),
+    [
+        ("User-agent: *\nDisallow: /admin/\nSitemap: https://example.org/sitemap.xml\n", False),
+        ("google-site-verification: google1234.html\n", False),
+        ("---\ntitle: Home\nlayout: home\n---\n", False),
+        ("+++\ntitle = 'Section'\n+++\n\n{{< section-list >}}\n", False),
+        ("<div>{{ content }}</div>\n{% include footer.html %}\n", False),
+        ("", False),
+        ("# T\n", True),  # a heading is prose: a page with a title and front matter is still an article
+        ("---\ntitle: x\n---\nA miracle.\n", True),
+        ("Email us at team@example.org or see https://example.org. Thanks!\n", True),
+    ],
+)
+def test_what_counts_as_prose(tmp_path: Path, text: str, prose: bool) -> None:
+    from lint.layouts import has_prose
+
+    (tmp_path / "page.md").write_text(text, encoding="utf-8")
+    assert has_prose(tmp_path / "page.md") is prose
+
+
+def test_files_it_cannot_sample_count_as_prose_and_reach_the_checker(tmp_path: Path) -> None:
+    from lint.layouts import has_prose
+
+    (tmp_path / "utf16.txt").write_bytes("Disallow: /x\n".encode("utf-16"))
+    (tmp_path / "latin1.txt").write_bytes("Disallow: caf\xe9\n".encode("latin-1"))
+    assert has_prose(tmp_path / "utf16.txt") and has_prose(tmp_path / "latin1.txt")
+
+
+def test_markers_that_other_tools_share_need_the_generators_folders(tmp_path: Path) -> None:
+    from lint.layouts import detect
+
+    def layout(folder: Path) -> str | None:
+        site = detect(folder)
+        return site.layout.name if site else None
+
+    make(tmp_path, {"config.toml": "[tool]\n", "next.config.mjs": "export default {}\n"})
+    assert layout(tmp_path) == "Next.js"  # a config.toml alone is not Hugo
+    make(tmp_path, {"theme.config.tsx": "export default {}\n"})
+    assert layout(tmp_path) == "Nextra"
+    make(tmp_path, {"plain/config.toml": "x = 1\n", "plain/content/a.md": CLAIM})
+    assert layout(tmp_path / "plain") == "Hugo"
+    assert layout(tmp_path / "plain" / "content") is None
