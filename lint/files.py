@@ -193,7 +193,7 @@ class _Walk:
 
             self.top_site = enclosing_site(top, root)
         # a folder named inside a site is checked whole (bar templates): the user chose it
-        self.named_inside = self.top_site is not None and self.top_site.folder != Path(os.path.realpath(top))
+        self.named_inside = self.top_site is not None and self.top_site.folder != Path(os.path.abspath(top))
 
     def verdicts(self) -> Iterator[Verdict]:
         def unreadable(exc: OSError) -> None:

@@ -212,9 +212,10 @@ def _present(folder: Path, listed: set[str], name: str) -> str | None:
 
 
 def enclosing_site(folder: Path, root: Path) -> Site | None:
-    """The site `folder` is in: detected there or in a parent, up to `root` when `folder` is below it."""
-    folder = folder.resolve()
-    root = root.resolve()
+    """The site `folder` is in: detected there or in a parent, up to `root` when `folder` is below it.
+    (Paths are made absolute, not resolved: a walk's paths below a symbolic link stay below it.)"""
+    folder = Path(os.path.abspath(folder))
+    root = Path(os.path.abspath(root))
     candidates = [folder, *folder.parents] if folder == root or root in folder.parents else [folder]
     for candidate in candidates:
         site = detect(candidate)
