@@ -246,19 +246,18 @@ def _spec(pattern: str) -> Any:
     return pathspec.GitIgnoreSpec.from_lines([pattern])
 
 
-# Not prose: front matter; tags, template syntax and {expressions}; URLs, paths, addresses and
-# file names; `key:` labels opening a line (robots.txt, a verification page). A letter is prose.
+# A quick look first: a letter outside front matter, tags and template syntax is prose (nearly
+# every article); a file without one is parsed, and is no article only if the checker sees no prose.
 _PROSE_SAMPLE = 65536
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
 _MARKUP = re.compile(r"<[^<>]*>|\{[^{}]*\}")  # each piece stops at the next opener: linear
-_LABEL = re.compile(r"[ \t]*[\w-]+:")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
 def has_prose(path: Path) -> bool:
-    """Whether a file holds any prose: a letter outside markup, template syntax and machine-read
-    tokens. Files that are not UTF-8 text, or too long to sample, count as prose:
-    the checker reads them and says what is wrong."""
+    """Whether the checker would find prose in the file (lint.engine.has_prose: a file without any
+    reports nothing, so a walk skips it). Files that are not UTF-8 text, that are too long to
+    sample or that do not parse count as prose: the checker reads them and says what is wrong."""
     try:
         with path.open("rb") as handle:
             raw = handle.read(_PROSE_SAMPLE + 1)
@@ -270,9 +269,12 @@ def has_prose(path: Path) -> bool:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return True
-    for line in _MARKUP.sub(" ", _FRONT_MATTER.sub("", text, count=1)).splitlines():
-        label = _LABEL.match(line)
-        for token in line[label.end() if label else 0 :].split():
-            if not ("/" in token or "@" in token or "." in token.rstrip(".,;:!?)\"'")) and _LETTER.search(token):
-                return True
-    return False
+    if _LETTER.search(_MARKUP.sub(" ", _FRONT_MATTER.sub("", text, count=1))):
+        return True
+    from lint.engine import has_prose as reads_prose  # the checker's own test, asked of few files
+    from lint.markup import parse
+
+    try:
+        return reads_prose(parse(str(path), text))
+    except Exception:  # bad front matter and the like: the checker's to report
+        return True

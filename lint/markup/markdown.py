@@ -125,13 +125,17 @@ def template_spans(source: str) -> list[tuple[int, int]]:
     return spans
 
 
+_GLUE = frozenset("(/=\"':}")  # before a span, these make it part of a URL or a value: it stays one word
+
+
 def conceal(source: str, spans: list[tuple[int, int]], tags: dict[int, str] | None = None) -> str:
     """The source with each span (template syntax, an MDX expression or tag) hidden from the
     Markdown parser at the same length, so that every offset holds and the structure around it is
-    kept: lines of nothing else become blank; a span glued to the text before it (a link's
-    `({{ site.url }}/x)`) becomes `x`s, still one word; one that opens a line of text becomes an
-    inline tag (spaces would indent the line into a code block); others become spaces. `tags`:
-    the text to put for a span that starts at that offset (an MDX tag keeps its name)."""
+    kept: lines of nothing else become blank; a span glued to a word, a URL or a value before it
+    (a link's `({{ site.url }}/x)`, `href="{{ url }}"`) becomes `x`s, still one word; one that
+    opens a line of text becomes an inline tag (spaces would indent the line into a code block);
+    others become spaces. `tags`: the text to put for a span that starts at that offset (an MDX
+    tag keeps its name)."""
     if not spans:
         return source
     chars = list(source)
@@ -153,7 +157,7 @@ def conceal(source: str, spans: list[tuple[int, int]], tags: dict[int, str] | No
             chars[start:end] = blank(source[start:end])
         elif tags is not None and start in tags:
             chars[start:end] = tags[start]
-        elif start > line_start and not source[start - 1].isspace():
+        elif start > line_start and (source[start - 1] in _GLUE or source[start - 1].isalnum()):
             chars[start:end] = "".join(c if c in "\r\n" else "x" for c in source[start:end])
         elif not source[line_start:start].strip() and end - start >= 3 and "\n" not in source[start:end]:
             chars[start:end] = "<x" + " " * (end - start - 3) + ">"
