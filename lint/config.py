@@ -80,13 +80,17 @@ _CATEGORY = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 def find(start: Path) -> Path | None:
     """The nearest config file at or above `start`."""
-    for directory in (start, *start.parents):
-        for name in CONFIG_FILES:
-            if (directory / name).is_file():
-                return directory / name
-        pyproject = directory / "pyproject.toml"
-        if pyproject.is_file() and "[tool.healthlint]" in pyproject.read_text(encoding="utf-8", errors="replace"):
-            return pyproject
+    return next((found for directory in (start, *start.parents) if (found := in_folder(directory))), None)
+
+
+def in_folder(directory: Path) -> Path | None:
+    """The config file in `directory` itself, if any."""
+    for name in CONFIG_FILES:
+        if (directory / name).is_file():
+            return directory / name
+    pyproject = directory / "pyproject.toml"
+    if pyproject.is_file() and "[tool.healthlint]" in pyproject.read_text(encoding="utf-8", errors="replace"):
+        return pyproject
     return None
 
 

@@ -105,6 +105,7 @@ class Verdict:
     checked: bool
     reason: str
     folder: bool = False
+    lasting: bool = False  # skipped for what it is (a template, a README), not for what it holds or the config
 
 
 def discover(paths: Sequence[Path], include: Sequence[str], exclude: Sequence[str], root: Path,
@@ -210,9 +211,10 @@ class _Walk:
                 if name == ".git":
                     continue
                 path = here / name
-                reason = self._ignored(path, prefix + name, True) or self._not_content_folder(site, path, name)
-                if reason:
-                    yield Verdict(path, False, reason, folder=True)
+                ignored = self._ignored(path, prefix + name, True)
+                lasting = None if ignored else self._not_content_folder(site, path, name)
+                if ignored or lasting:
+                    yield Verdict(path, False, ignored or lasting or "", folder=True, lasting=lasting is not None)
                 else:
                     kept.append(name)
             dirnames[:] = kept
@@ -274,9 +276,9 @@ class _Walk:
         from lint.layouts import has_prose, repository_file, site_file
 
         if repository_file(name):
-            return Verdict(path, False, "repository file, not an article")
+            return Verdict(path, False, "repository file, not an article", lasting=True)
         if site_file(name):
-            return Verdict(path, False, "a file for crawlers or site verification")
+            return Verdict(path, False, "a file for crawlers or site verification", lasting=True)
         if site is not None:
             where = site.content_of(path)
             if where is None and not (self.named_inside and site is self.top_site):

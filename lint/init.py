@@ -9,9 +9,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lint.config import CONFIG_FILES
+from lint.config import CONFIG_FILES, DEFAULT_INCLUDE, in_folder
 from lint.errors import HealthlintError
-from lint.files import Verdict, survey
+from lint.files import Verdict, decode, survey
 from lint.layouts import Site, enclosing_site
 from lint.report import plural
 
@@ -40,20 +40,16 @@ class Plan:
 def plan(folder: Path, on_error: Callable[[str], None]) -> Plan:
     """The config for the repository in `folder`, from its layout and what a walk of it finds."""
     site = enclosing_site(folder, folder)
-    verdicts = list(survey((folder,), _ARTICLE_TYPES, (), folder, on_error, by_layout=True))
+    verdicts = list(survey((folder,), DEFAULT_INCLUDE, (), folder, on_error, by_layout=True))
     articles = [v.path for v in verdicts if v.checked]
     bylines = _bylines(articles)
     config = _config_text(folder, site, verdicts, len(articles), bool(bylines))
     return Plan(config, _registry_text(bylines, len(articles)) if bylines else None, site, len(articles))
 
 
-_ARTICLE_TYPES = ("**/*.md", "**/*.mdx", "**/*.markdown", "**/*.txt", "**/*.html", "**/*.htm", "**/*.docx")
-
-
 def _bylines(articles: Iterable[Path]) -> dict[tuple[str, ...], Byline]:
     """The people the articles' byline fields name, keyed by their name's words (titles dropped)."""
     from lint.checks.credential import BYLINE_FIELDS, identity_problem, name_tokens
-    from lint.files import decode
     from lint.markup import binary_parser_for, parse
 
     people: dict[tuple[str, ...], Byline] = {}
@@ -131,15 +127,17 @@ def _config_text(folder: Path, site: Site | None, verdicts: Sequence[Verdict], a
                   "was written).", "include:"]  # fmt: skip
         lines += [f"  - {json.dumps(glob)}" for glob in site.include()]
         lines.append("")
-    skipped = [relative(v) for v in verdicts if not v.checked and _never_articles(v)]
+    skipped = [relative(v) for v in verdicts if v.lasting]
     if skipped:
         lines += ["# Never articles, even when a pre-commit hook names them: templates, partials, repository files.",
                   "exclude:"]  # fmt: skip
         lines += [f"  - {json.dumps(path)}" for path in skipped]
         lines.append("")
     lines += [
-        "# The authors registry, for credential rules; fill in the stub `healthlint init` wrote, then uncomment.",
-        f"# authors: {AUTHORS_FILE}" if has_authors else "# authors: authors.yaml",
+        "# The authors registry, for credential rules: "
+        + ("fill in the stub written from the bylines" if has_authors else "list who writes and reviews in it")
+        + ", then uncomment.",
+        f"# authors: {AUTHORS_FILE}",
         "",
         "# Known findings of the content as it is: after `healthlint baseline`, uncomment to have check,",
         "# audit and the pre-commit hook report only new ones.",
@@ -151,23 +149,6 @@ def _config_text(folder: Path, site: Site | None, verdicts: Sequence[Verdict], a
     return "\n".join(lines) + "\n"
 
 
-def _never_articles(verdict: Verdict) -> bool:
-    """Skipped for what the file or folder is (a template, a README), not for what it holds today."""
-    return verdict.reason not in ("no prose", "ignored by .gitignore", "excluded by the config") and (
-        verdict.folder or not verdict.reason.startswith("outside the")
-    )
-
-
-def existing_config(folder: Path) -> Path | None:
-    for name in CONFIG_FILES:
-        if (folder / name).exists():
-            return folder / name
-    pyproject = folder / "pyproject.toml"
-    if pyproject.is_file() and "[tool.healthlint]" in pyproject.read_text(encoding="utf-8", errors="replace"):
-        return pyproject
-    return None
-
-
 def run_init(folder: Path, force: bool) -> int:
     """Write the config (and a registry stub when bylines were found and there is no registry file),
     atomically; refuse to replace a config unless `force`. Prints what it wrote and the next steps."""
@@ -176,7 +157,7 @@ def run_init(folder: Path, force: bool) -> int:
     from lint.fixing import write_atomic
     from lint.printable import printable
 
-    existing = existing_config(folder)
+    existing = in_folder(folder)
     if existing is not None and (not force or existing.name == "pyproject.toml"):
         hint = "remove its [tool.healthlint] table first" if existing.name == "pyproject.toml" else "pass --force"
         raise HealthlintError(f"{existing}: a healthlint configuration exists already; not overwritten ({hint})")
