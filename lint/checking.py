@@ -160,8 +160,8 @@ def run_list_files(options: CheckOptions) -> int:
         site = enclosing_site(path, cfg.root) if path.is_dir() else None
         if site is not None:
             where = f"`include` in {cfg.path}" if cfg.include_given else ", ".join(site.content)
-            out.write(f"layout: {site.layout.name} site in {display_path(site.folder)} (found {site.marker}); "
-                      f"articles in {where}\n")  # fmt: skip
+            out.write(printable(f"layout: {site.layout.name} site in {display_path(site.folder)} (found "
+                                f"{site.marker}); articles in {where}") + "\n")  # fmt: skip
     rows = sorted(((v.checked, printable(display_path(v.path)) + ("/" if v.folder else ""), v.reason)
                    for v in verdicts), key=lambda row: row[1])  # fmt: skip
     width = max((len(row[1]) for row in rows), default=0)
