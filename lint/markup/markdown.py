@@ -166,8 +166,26 @@ def conceal(source: str, spans: list[tuple[int, int]], tags: dict[int, str] | No
     return "".join(chars)
 
 
+# Docusaurus and Nextra admonitions (`:::note`, `:::warning Title`, `:::`): the fence and its kind
+# are syntax; a title after them is prose
+_DIRECTIVE = re.compile(r"^[ \t]{0,3}(:{3,}[\w-]*)[ \t]*(?:\{[^{}\n]*\})?", re.MULTILINE)
+
+
+def directive_spans(source: str) -> list[tuple[int, int]]:
+    return [(m.start(1), m.end()) for m in _DIRECTIVE.finditer(source)]
+
+
+def merged(*span_lists: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of several kinds in order, a span inside an earlier one dropped."""
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(span for spans_of_a_kind in span_lists for span in spans_of_a_kind):
+        if not spans or start >= spans[-1][1]:
+            spans.append((start, end))
+    return spans
+
+
 def parse(path: str, source: str) -> Document:
-    return read(path, source, conceal(source, template_spans(source)))
+    return read(path, source, conceal(source, merged(template_spans(source), directive_spans(source))))
 
 
 def read(path: str, source: str, concealed: str, comments: list[Comment] | None = None) -> Document:

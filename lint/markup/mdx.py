@@ -26,6 +26,7 @@ _LONGEST = 20_000  # an expression or tag not closed within this many characters
 
 def parse(path: str, source: str) -> Document:
     spans, tags, comments = _syntax(source)
+    spans = markdown.merged(spans, markdown.directive_spans(source))
     return markdown.read(path, source, markdown.conceal(source, spans, tags), comments)
 
 

@@ -119,3 +119,10 @@ def test_liquid_tags_and_hugo_shortcodes_are_never_prose() -> None:
 def test_a_claim_after_a_liquid_tag_is_reported_at_its_exact_place(make_rule: MakeRule) -> None:
     rule = make_rule(kind="existence", phrases=["supplement cures"])
     assert [(f.line, f.column, f.match) for f in findings(rule, LIQUID)] == [(6, 23, "supplement cures")]
+
+
+def test_admonition_fences_are_syntax_and_their_titles_and_bodies_prose() -> None:
+    source = ":::warning Before you start\n\nTake 500 mg twice daily.\n\n:::\n\n:::tip\nDrink water.\n:::\n"
+    for doc in (mdx.parse("a.mdx", source), markdown.parse("a.md", source)):
+        assert prose(doc) == ["Before you start", "Take 500 mg twice daily.", "Drink water."]
+        assert ":" not in doc.masked and "warning" not in doc.masked and "tip" not in doc.masked
