@@ -59,6 +59,7 @@ class CheckOptions:
     jobs: int | None = None  # worker processes; None: one per core (serial for small runs)
     shard: tuple[int, int] | None = None  # (K, N): only the K-th of N deterministic parts of the files
     use_cache: bool = True
+    force_exclude: bool = False  # named files too are skipped when a walk would skip them (a hook's files)
 
     @property
     def reading(self) -> Reading:
@@ -124,7 +125,8 @@ class Project:
             self.unreadable += 1
 
         files = list(discover(options.paths or (Path("."),), self.config.include, self.config.exclude,
-                              self.config.root, unreadable, by_layout=not self.config.include_given))  # fmt: skip
+                              self.config.root, unreadable, not self.config.include_given,
+                              options.force_exclude))  # fmt: skip
         if options.since:
             from lint.gitdiff import changed_files
 
@@ -150,7 +152,8 @@ def run_list_files(options: CheckOptions) -> int:
         click.echo(f"healthlint: {printable(message)}", err=True)
         errors += 1
 
-    verdicts = list(survey(paths, cfg.include, cfg.exclude, cfg.root, unreadable, not cfg.include_given))
+    verdicts = list(survey(paths, cfg.include, cfg.exclude, cfg.root, unreadable, not cfg.include_given,
+                           options.force_exclude))  # fmt: skip
     out = click.get_text_stream("stdout")
     if options.quiet:
         for shown in sorted(printable(display_path(v.path)) for v in verdicts if v.checked):

@@ -115,6 +115,11 @@ def _check_options(func: Any) -> Any:
         click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes [default: one per core]."),
         click.option("--shard", type=_SHARD, help="Only the K-th of N parts of the files (K/N), for CI matrices."),
         click.option("--no-cache", "no_cache", is_flag=True, help="Neither read nor write the result cache."),
+        click.option(
+            "--force-exclude",
+            is_flag=True,
+            help="Skip named files a directory walk would skip (templates, README, ...): for pre-commit hooks.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)

@@ -109,21 +109,25 @@ class Verdict:
 
 
 def discover(paths: Sequence[Path], include: Sequence[str], exclude: Sequence[str], root: Path,
-             on_error: Callable[[str], None], by_layout: bool = False) -> Iterator[Path]:  # fmt: skip
+             on_error: Callable[[str], None], by_layout: bool = False, force_exclude: bool = False
+             ) -> Iterator[Path]:  # fmt: skip
     """The files to check (see `survey`)."""
-    return (verdict.path for verdict in survey(paths, include, exclude, root, on_error, by_layout) if verdict.checked)
+    found = survey(paths, include, exclude, root, on_error, by_layout, force_exclude)
+    return (verdict.path for verdict in found if verdict.checked)
 
 
 def survey(paths: Sequence[Path], include: Sequence[str], exclude: Sequence[str], root: Path,
-           on_error: Callable[[str], None], by_layout: bool = False) -> Iterator[Verdict]:  # fmt: skip
+           on_error: Callable[[str], None], by_layout: bool = False, force_exclude: bool = False
+           ) -> Iterator[Verdict]:  # fmt: skip
     """Files named on the command line as they are; directories walked in sorted order,
     keeping files that match `include`, skipping `exclude` and anything .gitignore ignores
     (unless git tracks it: git never ignores a tracked file). Symbolic links are not followed.
     A directory that cannot be read is passed to `on_error` and the walk goes on. A walk skips
     what is not an article (see lint.layouts): hidden folders, dependencies, repository files,
     files for crawlers, files without prose; `by_layout`: also a detected site's templates and
-    whatever is outside its content folders. (pathspec is imported only when globs are
-    needed: a pre-commit hook that names its files pays nothing for it.)"""
+    whatever is outside its content folders. `force_exclude`: a named file too is skipped when
+    a walk would skip it (as `ruff --force-exclude`; a pre-commit hook names every staged file).
+    (pathspec is imported only when globs are needed: a hook that names its files pays nothing for it.)"""
     specs: dict[str, Any] = {}
 
     def spec(name: str, lines: Sequence[str]) -> Any:
@@ -154,6 +158,8 @@ def survey(paths: Sequence[Path], include: Sequence[str], exclude: Sequence[str]
             continue
         elif exclude and spec("exclude", exclude).match_file(_relative(path, root)):
             yield Verdict(path, False, "excluded by the config")
+        elif force_exclude and not (verdict := _named_verdict(path, root, by_layout)).checked:
+            yield verdict
         else:
             seen.add(path)
             yield Verdict(path, True, "named on the command line")
@@ -212,7 +218,7 @@ class _Walk:
                     continue
                 path = here / name
                 ignored = self._ignored(path, prefix + name, True)
-                lasting = None if ignored else self._not_content_folder(site, path, name)
+                lasting = None if ignored or not self.by_layout else _folder_skipped(site, path, name)
                 if ignored or lasting:
                     yield Verdict(path, False, ignored or lasting or "", folder=True, lasting=lasting is not None)
                 else:
@@ -226,7 +232,7 @@ class _Walk:
                 if reason:
                     yield Verdict(path, False, reason)
                 else:
-                    yield self._verdict(site, path, name)
+                    yield _file_verdict(site, path, name, whole=self.named_inside and site is self.top_site)
 
     def _read_gitignore(self, here: Path) -> None:
         gitignore = here / ".gitignore"
@@ -260,34 +266,50 @@ class _Walk:
                     return None if self.tracked.holds(path, is_dir) else "ignored by .gitignore"
         return None
 
-    def _not_content_folder(self, site: Site | None, path: Path, name: str) -> str | None:
-        """Why a folder is not walked for articles: hidden, dependencies, a site's templates."""
-        from lint.layouts import DEPENDENCY_FOLDERS, first_match
 
-        if name.startswith("."):
-            return "hidden folder"
-        if name in DEPENDENCY_FOLDERS:
-            return "dependencies"
-        if site is not None and first_match(site.layout.templates, site.relative(path) + "/"):
-            return f"{site.layout.name} templates, partials, assets or build output"
-        return None
+def _folder_skipped(site: Site | None, path: Path, name: str) -> str | None:
+    """Why a folder is not walked for articles: hidden, dependencies, a site's templates."""
+    from lint.layouts import DEPENDENCY_FOLDERS, first_match
 
-    def _verdict(self, site: Site | None, path: Path, name: str) -> Verdict:
-        from lint.layouts import has_prose, repository_file, site_file
+    if name.startswith("."):
+        return "hidden folder"
+    if name in DEPENDENCY_FOLDERS:
+        return "dependencies"
+    if site is not None and first_match(site.layout.templates, site.relative(path) + "/"):
+        return f"{site.layout.name} templates, partials, assets or build output"
+    return None
 
-        if repository_file(name):
-            return Verdict(path, False, "repository file, not an article", lasting=True)
-        if site_file(name):
-            return Verdict(path, False, "a file for crawlers or site verification", lasting=True)
-        if site is not None:
-            where = site.content_of(path)
-            if where is None and not (self.named_inside and site is self.top_site):
-                return Verdict(path, False, f"outside the {site.layout.name} content ({', '.join(site.content)})")
-        if not has_prose(path):
-            return Verdict(path, False, "no prose")
-        if site is None:
-            return Verdict(path, True, "matches include")
-        return Verdict(path, True, f"{site.layout.name} content ({where or 'the folder named'})")
+
+def _file_verdict(site: Site | None, path: Path, name: str, whole: bool) -> Verdict:
+    """Whether a file is an article (`whole`: every file of the site is, bar what is never one)."""
+    from lint.layouts import has_prose, repository_file, site_file
+
+    if repository_file(name):
+        return Verdict(path, False, "repository file, not an article", lasting=True)
+    if site_file(name):
+        return Verdict(path, False, "a file for crawlers or site verification", lasting=True)
+    where = site.content_of(path) if site is not None else None
+    if site is not None and where is None and not whole:
+        return Verdict(path, False, f"outside the {site.layout.name} content ({', '.join(site.content)})")
+    if not has_prose(path):
+        return Verdict(path, False, "no prose")
+    if site is None:
+        return Verdict(path, True, "matches include")
+    return Verdict(path, True, f"{site.layout.name} content ({where or 'the folder named'})")
+
+
+def _named_verdict(path: Path, root: Path, by_layout: bool) -> Verdict:
+    """A named file as a walk of the project would see it (`--force-exclude`, for a pre-commit hook)."""
+    from lint.layouts import enclosing_site
+
+    site = enclosing_site(path.parent, root) if by_layout else None
+    base, absolute = Path(os.path.abspath(root)), Path(os.path.abspath(path))
+    below_base = [folder for folder in absolute.parents if base in folder.parents]
+    for folder in reversed(below_base):
+        reason = _folder_skipped(site, folder, folder.name)
+        if reason:
+            return Verdict(path, False, f"{reason} ({folder.name}/)", lasting=True)
+    return _file_verdict(site, path, path.name, whole=False)
 
 
 def _text(name: str) -> str:

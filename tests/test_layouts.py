@@ -329,3 +329,14 @@ def test_markers_that_other_tools_share_need_the_generators_folders(tmp_path: Pa
     make(tmp_path, {"plain/config.toml": "x = 1\n", "plain/content/a.md": CLAIM})
     assert layout(tmp_path / "plain") == "Hugo"
     assert layout(tmp_path / "plain" / "content") is None
+
+
+def test_force_exclude_skips_named_files_a_walk_would_skip(jekyll: Path) -> None:
+    named = ["README.md", "_layouts/default.html", ".github/ISSUE_TEMPLATE/bug.md", "node_modules/pkg/readme.md",
+             "_sass/main.md", "robots.txt", "index.md", "about.md", "_posts/2023-05-01-turmeric.md"]  # fmt: skip
+    assert checked("--force-exclude", *named) == {"about.md", "_posts/2023-05-01-turmeric.md"}
+    assert checked(*named) >= {"README.md", "_layouts/default.html"}  # without it, named files are checked
+    out = listed("--force-exclude", *named)
+    row = next(line for line in out.splitlines() if "_layouts/default.html" in line)
+    reason = "Jekyll templates, partials, assets or build output (_layouts/)"
+    assert row.split(None, 2) == ["skip", "_layouts/default.html", reason]

@@ -155,3 +155,15 @@ def test_the_hook_checks_mdx_pages(content_repo: tuple[Path, dict[str, str]]) ->
     output = done.stdout + done.stderr
     assert done.returncode != 0, output
     assert "page.mdx:3:28: error house.cure 'miracle cure' is a cure claim." in output, output
+
+
+def test_the_hook_skips_staged_files_that_are_not_articles(content_repo: tuple[Path, dict[str, str]]) -> None:
+    content, env = content_repo
+    (content / "_config.yml").write_text("title: Blog\n", encoding="utf-8")  # a Jekyll site
+    (content / "_layouts").mkdir()
+    (content / "_layouts" / "post.html").write_text("<p>A miracle cure, says the footer.</p>\n", encoding="utf-8")
+    done = commit(content, env, "README.md", "# Blog\n\nOur miracle cure theme.\n")
+    assert done.returncode == 0, done.stdout + done.stderr
+    (content / "_posts").mkdir()
+    done = commit(content, env, "_posts/2024-01-01-a.md", "# A\n\nA miracle cure.\n")
+    assert done.returncode != 0 and "_posts/2024-01-01-a.md:3:3: error house.cure" in done.stdout + done.stderr
