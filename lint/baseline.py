@@ -41,12 +41,31 @@ def _normalised(match: str) -> str:
 
 def dumps(findings: Iterable[Finding], directory: Path) -> str:
     """A baseline of these findings, to be written into `directory` (paths are relative to it)."""
-    entries = sorted(
-        ({"fingerprint": f.fingerprint, "path": _relative(f.path, directory), "rule": f.rule, "line": f.line,
-          "match": f.match} for f in findings),
-        key=lambda e: (e["path"], e["line"], e["rule"], e["fingerprint"]),
-    )  # fmt: skip
-    return _document(FORMAT_VERSION, entries)
+    return _document(FORMAT_VERSION, _sorted(_entries(findings, directory)))
+
+
+def _entries(findings: Iterable[Finding], directory: Path) -> list[dict[str, Any]]:
+    return [{"fingerprint": f.fingerprint, "path": _relative(f.path, directory), "rule": f.rule, "line": f.line,
+             "match": f.match} for f in findings]  # fmt: skip
+
+
+def _sorted(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(entries, key=lambda e: (e["path"], e.get("line", 0), e["rule"], e["fingerprint"]))
+
+
+def merged(
+    findings: Iterable[Finding], directory: Path, previous: Baseline, checked: Collection[str]
+) -> tuple[str, int]:
+    """A baseline of these findings, keeping the previous baseline's entries for the files this run
+    did not check and that still exist (recording one folder keeps the rest of the repository's
+    known findings), and how many entries it kept."""
+    done = {os.path.abspath(path) for path in checked}
+    kept = []
+    for entry in previous.entries:
+        path = previous._absolute(entry["path"])
+        if path not in done and os.path.lexists(path):
+            kept.append({**entry, "path": _relative(path, directory)})
+    return _document(FORMAT_VERSION, _sorted(_entries(findings, directory) + kept)), len(kept)
 
 
 def _relative(path: str, directory: Path) -> str:

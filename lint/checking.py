@@ -21,7 +21,7 @@ from lint.baseline import Baseline
 from lint.cache import ResultCache
 from lint.checks.base import LARGE_RUN_CHARACTERS, Environment, expect_text
 from lint.config import Config
-from lint.errors import HealthlintError, InputError
+from lint.errors import ConfigError, HealthlintError, InputError
 from lint.files import Reading, discover
 from lint.finding import SEVERITY_RANK, Finding
 from lint.printable import printable
@@ -360,7 +360,7 @@ def _statistics(out: TextIO, summary: Summary, rules: Sequence[Any]) -> None:
 def run_baseline(options: CheckOptions, destination: Path | None) -> int:
     """Write the findings of the files to `destination`: by default the config's `baseline:`, or
     .healthlint-baseline.json."""
-    from lint.baseline import dumps
+    from lint.baseline import Baseline, dumps, merged
     from lint.fixing import write_atomic
 
     project = Project.open(options)
@@ -373,9 +373,16 @@ def run_baseline(options: CheckOptions, destination: Path | None) -> int:
             click.echo(f"healthlint: {printable(line)}", err=True)
         summary.add(result)
         found.extend(result.findings)
-    write_atomic(destination, dumps(found, destination.parent).encode("utf-8"))
+    text, kept = dumps(found, destination.parent), 0
+    if destination.exists():  # a baseline of some folders keeps what it knows of the others
+        try:
+            text, kept = merged(found, destination.parent, Baseline.load(destination), [str(p) for p in files])
+        except ConfigError as error:
+            click.echo(f"healthlint: {printable(str(error))}; replacing it", err=True)
+    write_atomic(destination, text.encode("utf-8"))
+    others = f" (and kept {plural(kept, 'finding')} of files not checked now)" if kept else ""
     click.echo(f"healthlint: wrote {plural(len(found), 'finding')} from {summary.files} "
-               f"files to {_shown(destination)}", err=True)  # fmt: skip
+               f"files to {_shown(destination)}{others}", err=True)  # fmt: skip
     if summary.errors:
         raise HealthlintError(f"{summary.errors} file(s) could not be checked; the baseline omits them")
     return EXIT_OK
