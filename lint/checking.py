@@ -347,18 +347,21 @@ def run_baseline(options: CheckOptions, destination: Path) -> int:
     return EXIT_OK
 
 
-def run_audit(options: CheckOptions, report: Path | None, csv_path: Path | None, worst: int) -> int:
-    from lint.audit import Audit, csv_text, progress, summary_text
+def run_audit(options: CheckOptions, report: Path | None, csv_path: Path | None, worst: int,
+              json_path: Path | None = None, compare: Path | None = None) -> int:  # fmt: skip
+    from lint.audit import Audit, csv_text, json_text, progress, summary_text
     from lint.fixing import write_atomic
 
     project = Project.open(options)
     files = project.files(options)
-    audit = Audit(project.selector.for_path(Path(".")).rules)
+    audit = Audit(project.selector.for_path(Path(".")).rules, authors=project.env.authors)
     for path in progress(sorted(files, key=lambda p: p.as_posix())):
         result = check_file(path, project.selector, project.env, options.reading, keep=True)
         for line in result.errors:
             click.echo(f"healthlint: {printable(line)}", err=True)
         audit.add(result, keep_text=report is not None)
+    if compare is not None:
+        audit.compare(compare)
     click.echo(summary_text(audit, worst), nl=False)
     if report is not None:
         from lint.report.audit_html import render
@@ -368,4 +371,7 @@ def run_audit(options: CheckOptions, report: Path | None, csv_path: Path | None,
     if csv_path is not None:
         write_atomic(csv_path, csv_text(audit).encode("utf-8"))
         click.echo(f"healthlint: wrote {sum(len(a.findings) for a in audit.articles)} rows to {csv_path}", err=True)
+    if json_path is not None:
+        write_atomic(json_path, json_text(audit).encode("utf-8"))
+        click.echo(f"healthlint: wrote the findings to {json_path}", err=True)
     return EXIT_ERROR if audit.errors or project.unreadable else EXIT_OK

@@ -29,12 +29,21 @@ def test_audit_summarises_by_category_pack_severity_article_and_author(project: 
 
 
 def test_audit_writes_csv_and_report(project: Path) -> None:
+    front = "---\ntitle: Bad\nauthor: Ann Lee\n---\n"
+    (project / "articles" / "bad.md").write_text(front + "A miracle. It is generally safe.\n", encoding="utf-8")
     code, _, err = run("audit", "--csv", "out.csv", "--report", "audit.html", "articles")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO((project / "out.csv").read_text("utf-8"))))
     assert [r["rule"] for r in rows] == ["house.miracle", "house.safe", "house.safe"]
     assert list(rows[0]) == ["path", "line", "column", "end_line", "end_column", "rule", "category", "severity",
-                             "message", "match", "hint", "fix", "source"]  # fmt: skip
+                             "message", "match", "hint", "fix", "source", "pack", "title", "author",
+                             "fingerprint"]  # fmt: skip
+    assert [(r["path"], r["pack"], r["title"], r["author"]) for r in rows] == [
+        ("articles/bad.md", "house", "Bad", "Ann Lee"), ("articles/bad.md", "house", "Bad", "Ann Lee"),
+        ("articles/warn.txt", "house", "", ""),
+    ]  # fmt: skip
+    # the fingerprint a baseline records: it names the finding across edits elsewhere in the article
+    assert len({r["fingerprint"] for r in rows}) == 3 and all(len(r["fingerprint"]) == 20 for r in rows)
     page = (project / "audit.html").read_text("utf-8")
     assert page.startswith("<!doctype html>") and "http://" not in page.replace('"http://www.w3.org', "")
     assert '<script type="application/json" id="audit-data">' in page

@@ -19,6 +19,8 @@ from click.testing import CliRunner
 from lint.audit import Audit, AuditedArticle
 from lint.cli import cli
 from lint.finding import Finding
+from lint.markup import parse
+from lint.report.audit_article import render as render_article
 from lint.report.audit_html import render
 from lint.ruleset import load_paths
 
@@ -113,7 +115,6 @@ def synthetic_audit(project: Path, articles: int, per_article: int) -> Audit:
     rules = load_paths([project / "house"])
     sentence = "Some text about turmeric. It is a miracle cure and generally safe for everyone. "
     text = "# Turmeric\n\n" + sentence * 4
-    encoded = b64encode(gzip.compress(text.encode("utf-8"))).decode("ascii")
     audited = []
     for number in range(articles):
         path = f"content/section-{number % 50}/article-{number:05d}.md"
@@ -124,6 +125,8 @@ def synthetic_audit(project: Path, articles: int, per_article: int) -> Audit:
             found.append(Finding(path, 3, start - 11, 3, start - 4, rule.id, rule.category, rule.severity,
                                  f"Finding {k} in {number}", "miracle", rule.hint, None, rule.source, start,
                                  start + 7, f"{number}-{k}"))  # fmt: skip
+        page = render_article(parse(path, text), found)
+        encoded = b64encode(gzip.compress(page.encode("utf-8"))).decode("ascii")
         audited.append(AuditedArticle(path, f"Article {number}", f"Author {number % 37}", tuple(found), encoded))
     return Audit(rules, audited)
 
