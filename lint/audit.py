@@ -109,10 +109,9 @@ class Audit:
     def pack_of(self, rule_id: str) -> str:
         return self.packs.get(rule_id, "healthlint")  # a finding of no loaded rule is healthlint's own
 
-    def compare(self, previous: Path) -> None:
-        """Mark each finding new or unchanged since an earlier audit's `--json` file (or a baseline),
-        and collect the earlier findings that are fixed."""
-        entries = load_previous(previous)
+    def compare(self, previous: str, entries: Sequence[dict[str, Any]]) -> None:
+        """Mark each finding new or unchanged since an earlier audit (the findings of its `--json`
+        file, from `load_previous`), and collect the earlier findings that are fixed."""
         remaining = Counter(entry["fingerprint"] for entry in entries)
         new = []
         for finding in self.findings():
@@ -129,7 +128,7 @@ class Audit:
                 fixed.append(entry)
             else:
                 unchecked += 1  # its file was not part of this audit: gone or not, nobody looked
-        self.comparison = Comparison(str(previous), tuple(new), tuple(fixed), unchecked)
+        self.comparison = Comparison(previous, tuple(new), tuple(fixed), unchecked)
 
 
 def load_previous(path: Path) -> list[dict[str, Any]]:

@@ -349,9 +349,10 @@ def run_baseline(options: CheckOptions, destination: Path) -> int:
 
 def run_audit(options: CheckOptions, report: Path | None, csv_path: Path | None, worst: int,
               json_path: Path | None = None, compare: Path | None = None) -> int:  # fmt: skip
-    from lint.audit import Audit, csv_text, json_text, progress, summary_text
+    from lint.audit import Audit, csv_text, json_text, load_previous, progress, summary_text
     from lint.fixing import write_atomic
 
+    previous = load_previous(compare) if compare is not None else None  # a bad file stops it before the audit
     project = Project.open(options)
     files = project.files(options)
     audit = Audit(project.selector.for_path(Path(".")).rules, authors=project.env.authors)
@@ -360,8 +361,8 @@ def run_audit(options: CheckOptions, report: Path | None, csv_path: Path | None,
         for line in result.errors:
             click.echo(f"healthlint: {printable(line)}", err=True)
         audit.add(result, keep_text=report is not None)
-    if compare is not None:
-        audit.compare(compare)
+    if previous is not None:
+        audit.compare(str(compare), previous)
     click.echo(summary_text(audit, worst), nl=False)
     if report is not None:
         from lint.report.audit_html import render

@@ -121,6 +121,8 @@ def _strip(doc: Document, marks: Highlighter) -> str:
         marked = bool(marks.covering(start, end)) if span else False
         if str(key).lower() not in STRIP_FIELDS and not marked:
             continue
+        if marked and end - start >= 2 and doc.source[start] in "\"'" and doc.source[end - 1] == doc.source[start]:
+            start, end = start + 1, end - 1  # a quoted value: a reader sees what is inside the quotes
         shown = marks.piece(start, end) if marked else html.escape(_shown(value), quote=False)
         items.append(f'<div><dt>{html.escape(str(key), quote=False)}</dt><dd data-field="{html.escape(str(key))}">'
                      f"{shown}</dd></div>")  # fmt: skip

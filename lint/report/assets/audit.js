@@ -178,6 +178,7 @@
     current = article;
     markCurrentArticle();
     $("#article-title").textContent = article.title || article.path;
+    $("#article-title").classList.remove("muted");
     $("#article-path").textContent = article.path + (article.author ? " · " + article.author : "") +
       (article.byline && article.byline !== article.author ? ` (as “${article.byline}”)` : "");
     const body = $("#article-text");
@@ -198,6 +199,7 @@
     current = rendered = null;
     markCurrentArticle();
     $("#article-title").textContent = "Choose an article";
+    $("#article-title").classList.add("muted");
     $("#article-path").textContent = "";
     $("#doc-findings").innerHTML = "";
     $("#article-text").innerHTML = "";
