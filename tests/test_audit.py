@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -73,3 +74,46 @@ def test_csv_cells_a_spreadsheet_would_take_for_formulas_are_text(project: Path)
     assert [csv_cell(v) for v in ("+1", "-1", "@SUM(A1)", "\tx", "\rx", "a=1", "", 3)] == [
         "'+1", "'-1", "'@SUM(A1)", "'\tx", "'\rx", "a=1", "", 3,
     ]  # fmt: skip
+
+
+def test_compare_shows_new_fixed_and_unchanged_since_an_earlier_audit(project: Path) -> None:
+    code, _, err = run("audit", "--json", "before.json", "articles")
+    assert code == 0 and "wrote the findings to before.json" in err
+    earlier = json.loads((project / "before.json").read_text("utf-8"))
+    assert earlier["version"] == 1 and len(earlier["findings"]) == 3
+    assert {"fingerprint", "pack", "title", "author", "rule", "path", "line", "message"} <= set(earlier["findings"][0])
+    # lines inserted above old findings keep them unchanged; one fixed, one new
+    (project / "articles" / "bad.md").write_text("# T\n\nNew intro.\n\nMore.\n\nA miracle. It is generally safe.\n")
+    (project / "articles" / "warn.txt").write_text("It is safe.\n", encoding="utf-8")
+    (project / "articles" / "clean.md").write_text("# T\n\nAll fine [1]. A miracle.\n", encoding="utf-8")
+    code, out, err = run("audit", "--compare", "before.json", "--csv", "out.csv", "articles")
+    assert code == 0, err
+    assert out.rstrip().splitlines()[-1] == "Since before.json: 1 new, 1 fixed, 2 unchanged."
+    rows = list(csv.DictReader(io.StringIO((project / "out.csv").read_text("utf-8"))))
+    assert [(r["path"], r["rule"], r["change"]) for r in rows] == [
+        ("articles/bad.md", "house.miracle", "unchanged"), ("articles/bad.md", "house.safe", "unchanged"),
+        ("articles/clean.md", "house.miracle", "new"),
+    ]  # fmt: skip
+
+
+def test_compare_does_not_call_findings_of_files_it_did_not_audit_fixed(project: Path) -> None:
+    assert run("audit", "--json", "before.json", "articles")[0] == 0
+    code, out, _ = run("audit", "--compare", "before.json", "articles/bad.md")
+    assert code == 0
+    assert out.rstrip().splitlines()[-1] == (
+        "Since before.json: 0 new, 0 fixed, 2 unchanged (1 earlier finding in files not audited this time)."
+    )
+    # a baseline file has the same fingerprinted findings, and is read the same way
+    assert run("baseline", "-o", "base.json", "articles")[0] == 0
+    code, out, _ = run("audit", "--compare", "base.json", "articles")
+    assert code == 0 and out.rstrip().endswith("Since base.json: 0 new, 0 fixed, 3 unchanged.")
+
+
+def test_a_compare_file_that_is_not_an_audit_stops_the_run_before_it_starts(project: Path) -> None:
+    (project / "findings.json").write_text('[{"path": "a.md"}]', encoding="utf-8")  # `check --format json`
+    code, out, err = run("audit", "--compare", "findings.json", "articles")
+    assert code == 2 and out == ""
+    assert err == "healthlint: error: findings.json: not a healthlint audit (`audit --json` output, with " \
+                  "fingerprinted findings)\n"  # fmt: skip
+    code, out, err = run("audit", "--compare", "missing.json", "articles")
+    assert code == 2 and out == "" and "missing.json: no such file" in err
