@@ -24,6 +24,7 @@ from urllib.parse import urlencode
 from lint import __version__
 from lint.audit import Audit, AuditedArticle
 from lint.finding import SEVERITIES, Finding
+from lint.report import plural
 from lint.ruleset import Rule
 
 _SEVERITY_INDEX = {name: i for i, name in enumerate(SEVERITIES)}
@@ -222,7 +223,8 @@ def _rules(audit: Audit) -> str:
         return '<p class="muted">No rule has a finding.</p>'
     return "".join(
         f'<article class="panel explain" data-rule="{html.escape(rule.id)}">{render_markdown(explain(rule))}'
-        f'<p><a href="{href(tab="findings", rule=rule.id)}">Show its {counts[rule.id]:,} findings</a></p></article>'
+        f'<p><a href="{href(tab="findings", rule=rule.id)}">Show its {plural(counts[rule.id], "finding")}</a></p>'
+        "</article>"
         for rule in occurring
     )
 
