@@ -27,6 +27,7 @@ from lint.ruleset import Rule
 from lint.runner import FileResult
 
 SEVERITY_WEIGHT = {"error": 5, "warning": 2, "info": 1}
+CATCH_ALL = "other"  # the category of rules filed under none of the named ones
 AUDIT_FORMAT_VERSION = 1  # of the `--json` file, which `--compare` reads back
 
 
@@ -106,6 +107,10 @@ class Audit:
             return Counter(self.pack_of(f.rule) for f in self.findings())
         return Counter(getattr(f, key) for f in self.findings())
 
+    def rules_in(self, category: str) -> list[str]:
+        """The ids of the rules with findings in a category, most findings first."""
+        return [rule for rule, _ in Counter(f.rule for f in self.findings() if f.category == category).most_common()]
+
     def pack_of(self, rule_id: str) -> str:
         return self.packs.get(rule_id, "healthlint")  # a finding of no loaded rule is healthlint's own
 
@@ -184,7 +189,9 @@ def summary_text(audit: Audit, worst: int = 10) -> str:
     ]
     for title, counter in (("By category", audit.counts("category")), ("By pack", audit.counts("pack"))):
         lines += ["", title]
-        lines += _bars(counter)
+        # what the catch-all category counts, by name
+        notes = {CATCH_ALL: ", ".join(map(printable, audit.rules_in(CATCH_ALL)))} if title == "By category" else {}
+        lines += _bars(counter, notes)
     lines += ["", "Worst articles (error 5, warning 2, info 1)"]
     ranked = sorted((a for a in audit.articles if a.findings), key=lambda a: (-a.score, a.path))[:worst]
     for article in ranked:
@@ -211,13 +218,13 @@ def summary_text(audit: Audit, worst: int = 10) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _bars(counter: Counter[str], width: int = 30) -> list[str]:
+def _bars(counter: Counter[str], notes: dict[str, str], width: int = 30) -> list[str]:
     if not counter:
         return ["  (none)"]
     top = max(counter.values())
     name_width = max(len(name) for name in counter)
     return [f"  {name:<{name_width}}  {count:>6}  {'█' * max(1, round(width * count / top))}"
-            for name, count in counter.most_common()]  # fmt: skip
+            + (f"  ({notes[name]})" if name in notes else "") for name, count in counter.most_common()]  # fmt: skip
 
 
 # a cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV Injection")

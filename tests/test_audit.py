@@ -117,3 +117,18 @@ def test_a_compare_file_that_is_not_an_audit_stops_the_run_before_it_starts(proj
                   "fingerprinted findings)\n"  # fmt: skip
     code, out, err = run("audit", "--compare", "missing.json", "articles")
     assert code == 2 and out == "" and "missing.json: no such file" in err
+
+
+def test_summary_groups_authors_as_the_registry_names_them_and_names_what_other_counts(project: Path) -> None:
+    wonder = {**BASE_RULE, "id": "house.wonder", "kind": "existence", "phrases": ["wonder"]}  # category: other
+    (project / "house" / "rules.yaml").write_text(dump([*PROJECT_RULES, wonder]), encoding="utf-8")
+    (project / ".healthlint.yaml").write_text("packs: []\nrules: [house/]\nauthors: authors.yaml\n", encoding="utf-8")
+    (project / "authors.yaml").write_text("authors:\n  - name: Jane Doe\n    aliases: [J. Doe]\n", encoding="utf-8")
+    for name, byline in (("a.md", "Dr. Jane Doe"), ("b.md", "J. Doe")):
+        (project / "articles" / name).write_text(f"---\nauthor: {byline}\n---\nA wonder.\n", encoding="utf-8")
+    code, out, err = run("audit", "articles")
+    assert code == 0, err
+    assert "\n  other                          2  " + "█" * 30 + "  (house.wonder)\n" in out
+    assert out.endswith("By author (as the authors registry names them)\n"
+                        "  (no author)      3 articles       3 findings\n"
+                        "  Jane Doe         2 articles       2 findings\n")  # fmt: skip

@@ -23,6 +23,7 @@ from lint.markup import parse
 from lint.report.audit_article import render as render_article
 from lint.report.audit_html import render
 from lint.ruleset import load_paths
+from tests.conftest import BASE_RULE, PROJECT_RULES, dump
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "build" / "test-artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -258,32 +259,38 @@ def test_filters_sort_and_the_selected_finding_are_kept_in_the_url(project: Path
 def test_breakdowns_by_rule_and_folder_list_everything_and_filter_the_findings(project: Path, browser: Any) -> None:
     from playwright.sync_api import expect
 
+    wonder = {**BASE_RULE, "id": "house.wonder", "kind": "existence", "phrases": ["wonder"]}  # category: other
+    (project / "house" / "rules.yaml").write_text(dump([*PROJECT_RULES, wonder]), encoding="utf-8")
     (project / "articles" / "deep" / "er").mkdir(parents=True)
-    (project / "articles" / "deep" / "er" / "x.md").write_text("A miracle. A miracle.\n", encoding="utf-8")
+    (project / "articles" / "deep" / "er" / "x.md").write_text("A miracle. A miracle. A wonder.\n", encoding="utf-8")
     report = write_report(project, "articles")
     page, errors = open_report(browser, report)
     rows = page.locator("#by-rule tbody tr")
     assert [r.split("\t") for r in rows.all_inner_texts()] == [
         ["house.miracle", "house", "error", "absolute-claim", "3", "about this rule"],
         ["house.safe", "house", "warning", "unsupported-safety-claim", "2", "about this rule"],
+        ["house.wonder", "house", "warning", "other", "1", "about this rule"],
     ]
     folders = page.locator("#by-folder tbody tr").all_inner_texts()
-    assert [f.split("\t") for f in folders] == [["articles/", "4", "5"], ["\u2003deep/", "1", "2"],
-                                                ["\u2003\u2003er/", "1", "2"]]  # fmt: skip
+    assert [f.split("\t") for f in folders] == [["articles/", "4", "6"], ["\u2003deep/", "1", "3"],
+                                                ["\u2003\u2003er/", "1", "3"]]  # fmt: skip
     # every category has its own bar; none is folded into "other"
     assert page.locator("table[data-breakdown=category] a").all_inner_texts() == [
         "absolute-claim",
         "unsupported-safety-claim",
+        "other",
     ]
+    assert page.inner_text("table[data-breakdown=category] .rules-in") == "house.wonder"  # what "other" counts
     page.click("#by-rule a:text('house.safe')")
     expect(page.locator("#page-info")).to_have_text("2 findings · page 1 of 1")
     assert page.input_value("#f-rule") == "house.safe"
     page.go_back()
     page.click("#by-folder a:text('deep/')")
-    expect(page.locator("#page-info")).to_have_text("2 findings · page 1 of 1")
+    expect(page.locator("#page-info")).to_have_text("3 findings · page 1 of 1")
     assert set(page.locator("#findings tbody tr td:nth-child(6)").all_inner_texts()) == {
         "articles/deep/er/x.md:1:3",
         "articles/deep/er/x.md:1:14",
+        "articles/deep/er/x.md:1:25",
     }
     page.go_back()
     screenshot(page, "audit-report-breakdowns.png")

@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from lint import __version__
-from lint.audit import Audit, AuditedArticle
+from lint.audit import CATCH_ALL, Audit, AuditedArticle
 from lint.finding import SEVERITIES, Finding
 from lint.report import plural
 from lint.ruleset import Rule
@@ -67,19 +67,23 @@ def _data(audit: Audit) -> dict[str, Any]:
     return {"rules": rules, "articles": articles, "findings": findings, "comparing": comparison is not None}
 
 
-def _bars(counter: Counter[str], key: str) -> str:
-    """Counts as bars, every name shown (none folded into "other"), each a link to its findings."""
+def _bars(counter: Counter[str], key: str, audit: Audit) -> str:
+    """Counts as bars, every name shown, each a link to its findings; the catch-all category
+    names the rules it counts."""
     if not counter:
         return '<p class="muted">No findings.</p>'
     top = max(counter.values())
-    rows = "".join(
-        f'<tr><td><a href="{href(tab="findings", **{key: name})}">{html.escape(name)}</a></td>'
-        f'<td class="bar"><svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">'
-        f'<rect width="{max(1, round(100 * count / top))}" height="10" rx="1"/></svg></td>'
-        f'<td class="num">{count:,}</td></tr>'
-        for name, count in sorted(counter.items(), key=lambda item: (-item[1], item[0]))
-    )
-    return f'<table class="bars" data-breakdown="{key}"><tbody>{rows}</tbody></table>'
+    rows = []
+    for name, count in sorted(counter.items(), key=lambda item: (-item[1], item[0])):
+        rules = (f'<div class="muted rules-in">{html.escape(", ".join(audit.rules_in(name)))}</div>'
+                 if key == "category" and name == CATCH_ALL else "")  # fmt: skip
+        rows.append(
+            f'<tr><td><a href="{href(tab="findings", **{key: name})}">{html.escape(name)}</a>{rules}</td>'
+            f'<td class="bar"><svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">'
+            f'<rect width="{max(1, round(100 * count / top))}" height="10" rx="1"/></svg></td>'
+            f'<td class="num">{count:,}</td></tr>'
+        )
+    return f'<table class="bars" data-breakdown="{key}"><tbody>{"".join(rows)}</tbody></table>'
 
 
 def _by_rule(audit: Audit) -> str:
@@ -202,8 +206,8 @@ def _overview(audit: Audit) -> str:
     )
     return (
         f'<div class="cards">{card_html}</div>{_changes(audit)}<div class="grid2">'
-        f'<div class="panel"><h2>Findings by category</h2>{_bars(audit.counts("category"), "category")}</div>'
-        f'<div class="panel"><h2>Findings by pack</h2>{_bars(audit.counts("pack"), "pack")}</div></div>'
+        f'<div class="panel"><h2>Findings by category</h2>{_bars(audit.counts("category"), "category", audit)}</div>'
+        f'<div class="panel"><h2>Findings by pack</h2>{_bars(audit.counts("pack"), "pack", audit)}</div></div>'
         f'<div class="panel"><h2>Findings by rule</h2><div class="scroll">{_by_rule(audit)}</div></div>'
         f'<div class="grid2"><div class="panel"><h2>Worst articles</h2><table id="worst"><thead><tr><th>Score</th>'
         f"<th>Article</th><th>Author</th><th>Findings</th></tr></thead><tbody>{worst_rows}</tbody></table></div>"
