@@ -111,3 +111,14 @@ def test_rule_documentation_keeps_links_and_drops_raw_html(tmp_path: Path) -> No
     rendered = render_markdown("## r\n\nSee [the source](https://example.org/s) <script>x()</script>.\n")
     assert '<a href="https://example.org/s" rel="noopener noreferrer">the source</a>' in rendered
     assert "<script" not in rendered and "<h2>r</h2>" in rendered
+
+
+def test_hugo_toml_and_json_front_matter_are_a_strip_not_body_text(make_rule: MakeRule) -> None:
+    toml = '+++\ntitle = "Naps"\ndate = 2024-05-01\ntags = ["sleep"]\n+++\nA miracle nap.\n'
+    page, _ = page_of(make_rule, "a.md", toml, ["miracle"])
+    assert "".join(page.text) == "titleNapsdate2024-05-01tagssleepA miracle nap."
+    assert dict(page.marked) == {0: "miracle"}
+    json_front = '{\n  "title": "Naps",\n  "author": "Ann Lee"\n}\nA miracle nap.\n'
+    page, _ = page_of(make_rule, "a.md", json_front, ["miracle"])
+    assert "".join(page.text) == "titleNapsauthorAnn LeeA miracle nap."
+    assert dict(page.marked) == {0: "miracle"}

@@ -22,6 +22,8 @@
     article.findings.push(finding);
     return finding;
   });
+  // a finding in the URL: its fingerprint (stable across audits), or its place in the article
+  const findingKey = (f) => f.fingerprint || "#" + f.local;
   const $ = (selector) => document.querySelector(selector);
   const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
 
@@ -172,8 +174,8 @@
   }
 
   let current = null, rendered = null;
-  async function showArticle(article, fingerprint) {
-    const selected = article.findings.find((f) => f.fingerprint === fingerprint) || null;
+  async function showArticle(article, key) {
+    const selected = article.findings.find((f) => findingKey(f) === key) || null;
     if (rendered === article) { selectFinding(selected); return; }
     current = article;
     markCurrentArticle();
@@ -209,14 +211,14 @@
     const mark = event.target.closest("mark");
     if (!mark || !current) return;
     const numbers = mark.dataset.f.split(" ").map(Number);
-    const selected = current.findings.find((f) => f.fingerprint === state.finding);
+    const selected = current.findings.find((f) => findingKey(f) === state.finding);
     // a click on text two findings share selects the next of them
     const at = selected ? numbers.indexOf(selected.local) : -1;
-    go({ finding: current.findings[numbers[(at + 1) % numbers.length]].fingerprint });
+    go({ finding: findingKey(current.findings[numbers[(at + 1) % numbers.length]]) });
   });
   $("#doc-findings").addEventListener("click", (event) => {
     const badge = event.target.closest("[data-local]");
-    if (badge && current) go({ finding: current.findings[Number(badge.dataset.local)].fingerprint });
+    if (badge && current) go({ finding: findingKey(current.findings[Number(badge.dataset.local)]) });
   });
 
   function selectFinding(f) {
@@ -243,7 +245,7 @@
       `<dt>Category · pack</dt><dd>${escapeHtml(f.rule.category)} · ${escapeHtml(f.rule.pack)}</dd></dl>` +
       (f.rule.documented ? `<p><a id="detail-explain" href="${escapeHtml(link({ tab: "rules", explain: f.rule.id, finding: "", article: "" }))}">About this rule: why it matters, examples</a></p>` : "");
   }
-  function openFinding(f) { go({ tab: "articles", article: f.article.path, finding: f.fingerprint }); }
+  function openFinding(f) { go({ tab: "articles", article: f.article.path, finding: findingKey(f) }); }
 
   // --- rules ---------------------------------------------------------------------------------
   function showRule(id) {
