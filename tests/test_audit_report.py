@@ -253,6 +253,15 @@ def test_filters_sort_and_the_selected_finding_are_kept_in_the_url(project: Path
     other.wait_for_selector("mark.selected")
     assert other.inner_text("mark.selected") == "generally safe" and other.inner_text("#detail-hint")
     screenshot(other, "audit-report-url-state.png")
+    other.click("button[data-tab=findings]")
+    entries = other.evaluate("history.length")
+    other.fill("#f-text", "warn.txt")
+    expect(other.locator("#findings tbody tr")).to_have_count(1)
+    other.wait_for_function("location.hash.includes('q=warn.txt')")
+    assert other.evaluate("history.length") == entries  # typing replaces the history entry, one per search
+    other.reload()
+    other.wait_for_selector("body[data-ready=true]")
+    assert other.input_value("#f-text") == "warn.txt" and other.locator("#findings tbody tr").count() == 1
     assert errors == [] and other_errors == []
 
 
