@@ -46,7 +46,6 @@ class Highlighter:
         for number, start, end in spans:
             for i in range(bisect_left(self.bounds, start), bisect_left(self.bounds, end)):
                 self.cover[i].append(number)
-        self.placed: set[int] = set()
 
     def piece(self, start: int, end: int) -> str:
         """The text from start to end, escaped and marked."""
@@ -74,7 +73,6 @@ class Highlighter:
     def _wrap(self, escaped: str, covering: Sequence[int]) -> str:
         if not covering or not escaped:
             return escaped
-        self.placed.update(covering)
         worst = max((self.severities[n] for n in covering), key=lambda s: SEVERITY_RANK[s])
         return f'<mark class="{worst}" data-f="{" ".join(map(str, covering))}">{escaped}</mark>'
 
