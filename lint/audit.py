@@ -10,7 +10,7 @@ import os
 import sys
 from base64 import b64encode
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -153,9 +153,9 @@ def load_previous(path: Path) -> list[dict[str, Any]]:
 
 
 def json_text(audit: Audit) -> str:
-    """The `--json` file: every finding with its fingerprint, pack, article title and author."""
-    findings = [{**f.to_json(), **_article_columns(audit, article, f)}
-                for article in audit.articles for f in article.findings]  # fmt: skip
+    """The `--json` file: every finding with its fingerprint, pack, article title and author (and,
+    with `--compare`, its change)."""
+    findings = list(_rows(audit))
     articles = [{"path": a.path, "title": a.title, "author": a.author, "findings": len(a.findings)}
                 for a in audit.articles]  # fmt: skip
     document = {"version": AUDIT_FORMAT_VERSION, "generated_by": f"healthlint {__version__}",
@@ -163,9 +163,16 @@ def json_text(audit: Audit) -> str:
     return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
 
 
-def _article_columns(audit: Audit, article: AuditedArticle, finding: Finding) -> dict[str, str]:
-    return {"pack": audit.pack_of(finding.rule), "title": article.title, "author": article.author,
-            "fingerprint": finding.fingerprint}  # fmt: skip
+def _rows(audit: Audit) -> Iterator[dict[str, Any]]:
+    """Each finding as the CSV and JSON files give it."""
+    new = iter(audit.comparison.new if audit.comparison else ())
+    for article in audit.articles:
+        for finding in article.findings:
+            row = {**finding.to_json(), "pack": audit.pack_of(finding.rule), "title": article.title,
+                   "author": article.author, "fingerprint": finding.fingerprint}  # fmt: skip
+            if audit.comparison:
+                row["change"] = "new" if next(new) else "unchanged"
+            yield row
 
 
 def _first_heading(result: FileResult) -> str:
@@ -245,13 +252,8 @@ def write_csv(audit: Audit, out: TextIO) -> None:
     fields = CSV_FIELDS + (["change"] if audit.comparison else [])
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
-    new = iter(audit.comparison.new if audit.comparison else ())
-    for article in audit.articles:
-        for finding in article.findings:
-            row: dict[str, object] = {**finding.to_json(), **_article_columns(audit, article, finding)}
-            if audit.comparison:
-                row["change"] = "new" if next(new) else "unchanged"
-            writer.writerow({key: csv_cell(value) for key, value in row.items()})
+    for row in _rows(audit):
+        writer.writerow({key: csv_cell(value) for key, value in row.items()})
 
 
 def progress(items: Sequence[Path]) -> Iterable[Path]:

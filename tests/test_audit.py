@@ -86,7 +86,7 @@ def test_compare_shows_new_fixed_and_unchanged_since_an_earlier_audit(project: P
     (project / "articles" / "bad.md").write_text("# T\n\nNew intro.\n\nMore.\n\nA miracle. It is generally safe.\n")
     (project / "articles" / "warn.txt").write_text("It is safe.\n", encoding="utf-8")
     (project / "articles" / "clean.md").write_text("# T\n\nAll fine [1]. A miracle.\n", encoding="utf-8")
-    code, out, err = run("audit", "--compare", "before.json", "--csv", "out.csv", "articles")
+    code, out, err = run("audit", "--compare", "before.json", "--csv", "out.csv", "--json", "after.json", "articles")
     assert code == 0, err
     assert out.rstrip().splitlines()[-1] == "Since before.json: 1 new, 1 fixed, 2 unchanged."
     rows = list(csv.DictReader(io.StringIO((project / "out.csv").read_text("utf-8"))))
@@ -94,6 +94,8 @@ def test_compare_shows_new_fixed_and_unchanged_since_an_earlier_audit(project: P
         ("articles/bad.md", "house.miracle", "unchanged"), ("articles/bad.md", "house.safe", "unchanged"),
         ("articles/clean.md", "house.miracle", "new"),
     ]  # fmt: skip
+    later = json.loads((project / "after.json").read_text("utf-8"))["findings"]
+    assert [(f["path"], f["change"]) for f in later] == [(r["path"], r["change"]) for r in rows]
 
 
 def test_compare_does_not_call_findings_of_files_it_did_not_audit_fixed(project: Path) -> None:
