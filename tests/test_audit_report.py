@@ -379,3 +379,27 @@ def test_a_compared_report_shows_new_fixed_and_unchanged(project: Path, browser:
     page.go_back()
     screenshot(page, "audit-report-compare.png")
     assert errors == []
+
+
+def test_text_two_findings_share_is_marked_for_both_and_a_click_steps_through_them(project: Path, browser: Any) -> None:
+    from playwright.sync_api import expect
+
+    cure = {**BASE_RULE, "id": "house.cure", "kind": "existence", "phrases": ["miracle cure"]}  # category: other
+    (project / "house" / "rules.yaml").write_text(dump([*PROJECT_RULES, cure]), encoding="utf-8")
+    (project / "articles" / "cure.md").write_text("# Cure\n\nA miracle cure.\n", encoding="utf-8")
+    report = write_report(project, "articles")
+    page, errors = open_report(browser, report)
+    page.goto(f"{report.as_uri()}#tab=articles&article=articles/cure.md")
+    page.wait_for_selector("#article-text[data-article='articles/cure.md']")
+    marks = page.locator("#article-text mark")
+    assert marks.all_inner_texts() == ["miracle", " cure"]
+    assert marks.first.get_attribute("data-f") == "0 1" and marks.first.get_attribute("class") == "error"
+    marks.first.click()
+    expect(page.locator("#details h2")).to_have_text("warning house.cure")
+    assert page.locator("mark.selected").all_inner_texts() == ["miracle", " cure"]
+    marks.first.click()
+    expect(page.locator("#details h2")).to_have_text("error house.miracle")
+    assert page.locator("mark.selected").all_inner_texts() == ["miracle"]
+    marks.first.click()
+    expect(page.locator("#details h2")).to_have_text("warning house.cure")
+    assert errors == []
