@@ -180,7 +180,10 @@ def baseline(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str
     "--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Write one CSV row per finding."
 )
 @click.option(
-    "--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the findings as JSON."
+    "--json",
+    "json_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the findings as JSON (for a later --compare).",
 )
 @click.option(
     "--compare",

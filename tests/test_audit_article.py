@@ -122,3 +122,22 @@ def test_hugo_toml_and_json_front_matter_are_a_strip_not_body_text(make_rule: Ma
     page, _ = page_of(make_rule, "a.md", json_front, ["miracle"])
     assert "".join(page.text) == "titleNapsauthorAnn LeeA miracle nap."
     assert dict(page.marked) == {0: "miracle"}
+
+
+def test_a_word_document_is_its_headings_paragraphs_and_list_items(make_rule: MakeRule, tmp_path: Path) -> None:
+    import docx
+
+    from lint.markup import binary_parser_for
+
+    written = docx.Document()
+    written.add_heading("Ginseng", 1)
+    written.add_paragraph("Ginseng is a miracle cure.")
+    written.add_paragraph("Item one", style="List Bullet")
+    written.save(str(tmp_path / "g.docx"))
+    parse_docx = binary_parser_for("g.docx")
+    assert parse_docx is not None
+    doc = parse_docx("g.docx", (tmp_path / "g.docx").read_bytes())
+    rule = make_rule(id="t.claim", kind="existence", phrases=["miracle cure"])
+    page = _Page(render(doc, [f for f in lint_text("g.docx", doc.source, [rule]) if f.match]))
+    assert [tag for tag in page.tags if tag != "mark"][-4:] == ["h1", "p", "ul", "li"]
+    assert dict(page.marked) == {0: "miracle cure"}

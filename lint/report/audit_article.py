@@ -22,7 +22,7 @@ from typing import Any
 import pyromark
 
 from lint.finding import SEVERITY_RANK, Finding
-from lint.markup import FORMATS, frontmatter
+from lint.markup import FORMATS, binary_parser_for, frontmatter
 from lint.markup.document import Block, Document
 from lint.source import ByteOffsets
 
@@ -106,7 +106,8 @@ def _source_spans(findings: Sequence[Finding]) -> list[tuple[int, int, int]]:
 
 
 def _is_markdown(path: str) -> bool:
-    return FORMATS.get(PurePath(path).suffix.lower(), "markdown") == "markdown"
+    """Whether the file was read as Markdown (the parser's choice: unknown text formats are)."""
+    return binary_parser_for(path) is None and FORMATS.get(PurePath(path).suffix.lower(), "markdown") == "markdown"
 
 
 def _strip(doc: Document, marks: Highlighter) -> str:
