@@ -151,11 +151,13 @@
   // --- articles ------------------------------------------------------------------------------
   let articleFilter = "";
   function renderArticleList() {
-    const list = articles.filter((a) => !articleFilter || a.path.toLowerCase().includes(articleFilter) || a.title.toLowerCase().includes(articleFilter))
-      .sort((a, b) => b.findings.length - a.findings.length || (a.path < b.path ? -1 : 1)).slice(0, 500);
+    const matching = articles.filter((a) => !articleFilter || a.path.toLowerCase().includes(articleFilter) || a.title.toLowerCase().includes(articleFilter))
+      .sort((a, b) => b.findings.length - a.findings.length || (a.path < b.path ? -1 : 1));
+    const list = matching.slice(0, 500); // a long list is cut, and says so
     $("#article-list").innerHTML = list.map((a) =>
       `<div data-index="${a.index}" title="${escapeHtml(a.path)}"><span class="count">${a.findings.length}</span>${escapeHtml(a.title || a.path)}` +
-      `<br><span class="muted">${escapeHtml(a.path)}</span></div>`).join("");
+      `<br><span class="muted">${escapeHtml(a.path)}</span></div>`).join("") +
+      (matching.length > list.length ? `<p class="muted more">${matching.length - list.length} more: filter to find them</p>` : "");
     markCurrentArticle();
   }
   function markCurrentArticle() {
