@@ -388,13 +388,15 @@ def run_baseline(options: CheckOptions, destination: Path | None) -> int:
     return EXIT_OK
 
 
-def run_audit(options: CheckOptions, report: Path | None, csv_path: Path | None, worst: int) -> int:
-    from lint.audit import Audit, csv_text, progress, summary_text
+def run_audit(options: CheckOptions, report: Path | None, csv_path: Path | None, worst: int,
+              json_path: Path | None = None, compare: Path | None = None) -> int:  # fmt: skip
+    from lint.audit import Audit, csv_text, json_text, load_previous, progress, summary_text
     from lint.fixing import write_atomic
 
+    previous = load_previous(compare) if compare is not None else None  # a bad file stops it before the audit
     project = Project.open(options)
     files = project.files(options)
-    audit = Audit(project.selector.for_path(Path(".")).rules)
+    audit = Audit(project.selector.for_path(Path(".")).rules, authors=project.env.authors)
     baseline_path = _baseline_path(options, project)
     baseline = _open_baseline(baseline_path, options, project) if baseline_path else None
     known = 0  # an audit reports every finding; the baseline only says how many are old
@@ -405,6 +407,8 @@ def run_audit(options: CheckOptions, report: Path | None, csv_path: Path | None,
         audit.add(result, keep_text=report is not None)
         if baseline is not None:
             known += len(result.findings) - len(baseline.unknown(result.findings))
+    if previous is not None:
+        audit.compare(str(compare), previous)
     click.echo(summary_text(audit, worst), nl=False)
     if baseline is not None:
         total = sum(len(a.findings) for a in audit.articles)
@@ -419,4 +423,7 @@ def run_audit(options: CheckOptions, report: Path | None, csv_path: Path | None,
     if csv_path is not None:
         write_atomic(csv_path, csv_text(audit).encode("utf-8"))
         click.echo(f"healthlint: wrote {sum(len(a.findings) for a in audit.articles)} rows to {csv_path}", err=True)
+    if json_path is not None:
+        write_atomic(json_path, json_text(audit).encode("utf-8"))
+        click.echo(f"healthlint: wrote the findings to {json_path}", err=True)
     return EXIT_ERROR if audit.errors or project.unreadable else EXIT_OK

@@ -180,6 +180,17 @@ def baseline(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str
 @click.option(
     "--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Write one CSV row per finding."
 )
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the findings as JSON (for a later --compare).",
+)
+@click.option(
+    "--compare",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Show new, fixed and unchanged findings since an earlier audit's --json file.",
+)
 @click.option("--worst", default=10, show_default=True, help="How many of the worst articles to list.")
 @click.option(
     "--baseline",
@@ -188,7 +199,8 @@ def baseline(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str
 )
 @click.option("--no-baseline", is_flag=True, help="Ignore the config's baseline.")
 def audit(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None,
-          no_config: bool, report: Path | None, csv_path: Path | None, worst: int, **options: Any) -> None:  # fmt: skip
+          no_config: bool, report: Path | None, csv_path: Path | None, json_path: Path | None, compare: Path | None,
+          worst: int, **options: Any) -> None:  # fmt: skip
     """Audit a whole content library: progress, summaries, and an HTML or CSV report.
 
     Exits 0 when every file was checked (findings are what an audit is for), 2 on errors.
@@ -196,7 +208,7 @@ def audit(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
     from lint.checking import run_audit
 
     raise SystemExit(run_audit(_options(paths, select, ignore, config_path, no_config, **options), report, csv_path,
-                               worst))  # fmt: skip
+                               worst, json_path, compare))  # fmt: skip
 
 
 @cli.command("rules")
