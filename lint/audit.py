@@ -53,7 +53,7 @@ class AuditedArticle:
 
 @dataclass(frozen=True)
 class Comparison:
-    """This audit's findings against an earlier audit's, matched by fingerprint (as baselines are)."""
+    """This audit's findings against an earlier audit's, matched as a baseline matches them."""
 
     previous: str  # the file compared with
     new: tuple[bool, ...]  # for each finding of the audit, in order: not in the earlier audit
@@ -114,29 +114,40 @@ class Audit:
     def pack_of(self, rule_id: str) -> str:
         return self.packs.get(rule_id, "healthlint")  # a finding of no loaded rule is healthlint's own
 
-    def compare(self, previous: str, entries: Sequence[dict[str, Any]]) -> None:
-        """Mark each finding new or unchanged since an earlier audit (the findings of its `--json`
-        file, from `load_previous`), and collect the earlier findings that are fixed."""
-        remaining = Counter(entry["fingerprint"] for entry in entries)
-        new = []
-        for finding in self.findings():
-            known = remaining[finding.fingerprint] > 0
-            remaining[finding.fingerprint] -= known
-            new.append(not known)
-        audited = {article.path for article in self.articles}
+    def compare(self, previous: Previous) -> None:
+        """Mark each finding new or unchanged since an earlier audit, and collect the earlier findings
+        that are fixed. Findings are matched as a baseline matches them (`lint.baseline`): editing
+        the sentence around a finding leaves it unchanged."""
+        from lint.baseline import Baseline
+        from lint.checks import reports_absence
+
+        absent = frozenset(rule.id for rule in self.rules if reports_absence(rule.kind))
+        earlier = Baseline(previous.path, previous.entries, previous.root, absent)
+        new: list[bool] = []
+        for article in self.articles:
+            unknown = {id(finding) for finding in earlier.unknown(article.findings)}
+            new.extend(id(finding) in unknown for finding in article.findings)
+        audited = {os.path.abspath(article.path) for article in self.articles}
         fixed, unchecked = [], 0
-        for entry in entries:
-            if remaining[entry["fingerprint"]] <= 0:
-                continue
-            remaining[entry["fingerprint"]] -= 1
-            if entry["path"] in audited or not os.path.lexists(entry["path"]):
+        for entry in earlier.unmatched():
+            path = earlier.absolute(entry["path"])
+            if path in audited or not os.path.lexists(path):
                 fixed.append(entry)
             else:
                 unchecked += 1  # its file was not part of this audit: gone or not, nobody looked
-        self.comparison = Comparison(previous, tuple(new), tuple(fixed), unchecked)
+        self.comparison = Comparison(str(previous.path), tuple(new), tuple(fixed), unchecked)
 
 
-def load_previous(path: Path) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class Previous:
+    """An earlier audit's findings (its `--json` file), or a baseline's."""
+
+    path: Path
+    entries: list[dict[str, Any]]
+    root: Path  # the directory the entries' paths are relative to
+
+
+def load_previous(path: Path) -> Previous:
     """The findings of an earlier `audit --json` file (a baseline file has the same shape)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -149,7 +160,9 @@ def load_previous(path: Path) -> list[dict[str, Any]]:
         isinstance(e, dict) and all(isinstance(e.get(k), str) for k in ("fingerprint", "path", "rule")) for e in entries
     ):
         raise ConfigError(f"{path}: not a healthlint audit (`audit --json` output, with fingerprinted findings)")
-    return entries
+    # an audit's paths are as this run's (relative to where it ran); a baseline's of format 2, to its file
+    baseline_v2 = "articles" not in data and data.get("version") == 2
+    return Previous(path, entries, path.absolute().parent if baseline_v2 else Path.cwd())
 
 
 def json_text(audit: Audit) -> str:

@@ -62,7 +62,7 @@ def merged(
     done = {os.path.abspath(path) for path in checked}
     kept = []
     for entry in previous.entries:
-        path = previous._absolute(entry["path"])
+        path = previous.absolute(entry["path"])
         if path not in done and os.path.lexists(path):
             kept.append({**entry, "path": _relative(path, directory)})
     return _document(FORMAT_VERSION, _sorted(_entries(findings, directory) + kept)), len(kept)
@@ -95,7 +95,7 @@ class Baseline:
         # reversed, so that `pop()` takes entries in file order
         for index in reversed(range(len(self.entries))):
             entry = self.entries[index]
-            path = self._absolute(entry["path"])
+            path = self.absolute(entry["path"])
             self._by_fingerprint.setdefault((path, entry["fingerprint"]), []).append(index)
             match = entry.get("match")
             text = None if match is None or entry["rule"] in self.document_rules else _normalised(match)
@@ -128,7 +128,8 @@ class Baseline:
         root = path.absolute().parent if version >= 2 else Path.cwd()
         return cls(path, entries, root, document_rules, version)
 
-    def _absolute(self, path: str) -> str:
+    def absolute(self, path: str) -> str:
+        """An entry's path made absolute (entries are relative to `root`)."""
         return os.path.normpath(os.path.join(self.root, path))
 
     def unknown(self, findings: Sequence[Finding]) -> list[Finding]:
@@ -161,7 +162,7 @@ class Baseline:
     def gone(self, entry: dict[str, Any], loaded: Collection[str]) -> bool:
         """Whether an unmatched entry no longer occurs: its file was checked whole by its rule (or by
         a rule set that no longer has that rule), or the file no longer exists."""
-        path = self._absolute(entry["path"])
+        path = self.absolute(entry["path"])
         rules = self.checked.get(path)
         if rules is None:
             return not os.path.lexists(path)

@@ -408,7 +408,7 @@ def run_audit(options: CheckOptions, report: Path | None, csv_path: Path | None,
         if baseline is not None:
             known += len(result.findings) - len(baseline.unknown(result.findings))
     if previous is not None:
-        audit.compare(str(compare), previous)
+        audit.compare(previous)
     click.echo(summary_text(audit, worst), nl=False)
     if baseline is not None:
         total = sum(len(a.findings) for a in audit.articles)

@@ -98,6 +98,13 @@ def test_compare_shows_new_fixed_and_unchanged_since_an_earlier_audit(project: P
     assert [(f["path"], f["change"]) for f in later] == [(r["path"], r["change"]) for r in rows]
 
 
+def test_compare_keeps_a_finding_unchanged_when_its_sentence_is_edited(project: Path) -> None:
+    assert run("audit", "--json", "before.json", "articles/bad.md")[0] == 0
+    (project / "articles" / "bad.md").write_text("# T\n\nTruly a miracle, we hear. It is generally safe.\n")
+    code, out, _ = run("audit", "--compare", "before.json", "articles/bad.md")
+    assert code == 0 and out.rstrip().splitlines()[-1] == "Since before.json: 0 new, 0 fixed, 2 unchanged."
+
+
 def test_compare_does_not_call_findings_of_files_it_did_not_audit_fixed(project: Path) -> None:
     assert run("audit", "--json", "before.json", "articles")[0] == 0
     code, out, _ = run("audit", "--compare", "before.json", "articles/bad.md")
