@@ -19,6 +19,7 @@ import click
 
 from lint import __version__
 from lint.checks.base import Author
+from lint.decisions import Decisions, statuses
 from lint.errors import ConfigError
 from lint.finding import Finding
 from lint.printable import printable
@@ -67,6 +68,21 @@ class Comparison:
         return new, len(self.fixed), len(self.new) - new
 
 
+@dataclass(frozen=True)
+class Decided:
+    """A decisions file's entries matched to this audit's findings, as a baseline matches them."""
+
+    source: Decisions
+    of_findings: tuple[dict[str, Any] | None, ...]  # for each finding of the audit, in order: its decision
+    stale: int  # decisions of audited (or deleted) files that match no finding
+    kept: tuple[dict[str, Any], ...]  # decisions of files this audit did not check: unknown, kept as they are
+
+    @property
+    def counts(self) -> tuple[int, int]:
+        """reviewed, false positive"""
+        return statuses(self.of_findings)
+
+
 @dataclass
 class Audit:
     rules: Sequence[Rule]
@@ -74,6 +90,7 @@ class Audit:
     errors: list[str] = field(default_factory=list)
     authors: Sequence[Author] = ()  # the authors registry
     comparison: Comparison | None = None
+    decided: Decided | None = None
     packs: dict[str, str] = field(init=False)  # rule id -> pack
 
     def __post_init__(self) -> None:
@@ -119,10 +136,8 @@ class Audit:
         that are fixed. Findings are matched as a baseline matches them (`lint.baseline`): editing
         the sentence around a finding leaves it unchanged."""
         from lint.baseline import Baseline
-        from lint.checks import reports_absence
 
-        absent = frozenset(rule.id for rule in self.rules if reports_absence(rule.kind))
-        earlier = Baseline(previous.path, previous.entries, previous.root, absent)
+        earlier = Baseline(previous.path, previous.entries, previous.root, self.document_rules())
         new: list[bool] = []
         for article in self.articles:
             unknown = {id(finding) for finding in earlier.unknown(article.findings)}
@@ -136,6 +151,30 @@ class Audit:
             else:
                 unchecked += 1  # its file was not part of this audit: gone or not, nobody looked
         self.comparison = Comparison(str(previous.path), tuple(new), tuple(fixed), unchecked)
+
+    def decide(self, decisions: Decisions) -> None:
+        """Give each finding its decision, matched as a baseline entry is: a decision stays with its
+        finding while the file, rule and matched text stay."""
+        matcher = decisions.matcher(self.document_rules())
+        found: list[dict[str, Any] | None] = []
+        for article in self.articles:
+            found.extend(None if index is None else decisions.entries[index]
+                         for index in matcher.matches(article.findings))  # fmt: skip
+        audited = {os.path.abspath(article.path) for article in self.articles}
+        stale, kept = 0, []
+        for entry in matcher.unmatched():
+            path = matcher.absolute(entry["path"])
+            if path in audited or not os.path.lexists(path):
+                stale += 1
+            else:
+                kept.append(entry)  # its file was not audited this time: nobody looked
+        self.decided = Decided(decisions, tuple(found), stale, tuple(kept))
+
+    def document_rules(self) -> frozenset[str]:
+        """The ids of the rules that report something missing (matched by file and rule alone)."""
+        from lint.checks import reports_absence
+
+        return frozenset(rule.id for rule in self.rules if reports_absence(rule.kind))
 
 
 @dataclass(frozen=True)
@@ -179,12 +218,16 @@ def json_text(audit: Audit) -> str:
 def _rows(audit: Audit) -> Iterator[dict[str, Any]]:
     """Each finding as the CSV and JSON files give it."""
     new = iter(audit.comparison.new if audit.comparison else ())
+    decision = iter(audit.decided.of_findings if audit.decided else ())
     for article in audit.articles:
         for finding in article.findings:
             row = {**finding.to_json(), "pack": audit.pack_of(finding.rule), "title": article.title,
                    "author": article.author, "fingerprint": finding.fingerprint}  # fmt: skip
             if audit.comparison:
                 row["change"] = "new" if next(new) else "unchanged"
+            if audit.decided:
+                entry = next(decision) or {}
+                row["decision"], row["decision_note"] = entry.get("status", ""), entry.get("note", "")
             yield row
 
 
@@ -235,6 +278,13 @@ def summary_text(audit: Audit, worst: int = 10) -> str:
         lines += ["", f"Since {printable(audit.comparison.previous)}: {new} new, {fixed} fixed, {unchanged} unchanged"
                   + (f" ({plural(unchecked, 'earlier finding')} in files not audited this time)" if unchecked else "")
                   + "."]  # fmt: skip
+    if audit.decided is not None:
+        reviewed, false_positive = audit.decided.counts
+        kept = len(audit.decided.kept)
+        lines += ["", f"Decisions ({printable(str(audit.decided.source.path))}): {reviewed} reviewed, "
+                  f"{false_positive} marked false positive, {plural(audit.decided.stale, 'decision')} no longer "
+                  f"match{'es' if audit.decided.stale == 1 else ''} a finding"
+                  + (f" ({kept} of files not audited this time)" if kept else "") + "."]  # fmt: skip
     return "\n".join(lines) + "\n"
 
 
@@ -261,8 +311,10 @@ CSV_FIELDS = ["path", "line", "column", "end_line", "end_column", "rule", "categ
 
 
 def write_csv(audit: Audit, out: TextIO) -> None:
-    """One row per finding; with `--compare`, a last column `change`: new or unchanged."""
-    fields = CSV_FIELDS + (["change"] if audit.comparison else [])
+    """One row per finding; with `--compare`, a column `change`: new or unchanged; with
+    `--decisions`, columns `decision` (reviewed, false-positive or empty) and `decision_note`."""
+    fields = CSV_FIELDS + (["change"] if audit.comparison else []) + (["decision", "decision_note"]
+                                                                      if audit.decided else [])  # fmt: skip
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     for row in _rows(audit):

@@ -134,21 +134,25 @@ class Baseline:
 
     def unknown(self, findings: Sequence[Finding]) -> list[Finding]:
         """The findings of one file that no entry absorbs, in their order."""
-        left = [f for f in findings if not self._take(self._by_fingerprint.get((os.path.abspath(f.path),
-                                                                                f.fingerprint)))]  # fmt: skip
-        return [f for f in left if not self._take(self._by_text.get(self._text_key(f)))]
+        return [finding for finding, entry in zip(findings, self.matches(findings), strict=True) if entry is None]
+
+    def matches(self, findings: Sequence[Finding]) -> list[int | None]:
+        """For each finding of one file, in order, the index of the entry that absorbs it (None: none)."""
+        first = [self._take(self._by_fingerprint.get((os.path.abspath(f.path), f.fingerprint))) for f in findings]
+        return [self._take(self._by_text.get(self._text_key(f))) if entry is None else entry
+                for f, entry in zip(findings, first, strict=True)]  # fmt: skip
 
     def _text_key(self, finding: Finding) -> _TextKey:
         whole = finding.match is None or finding.rule in self.document_rules
         return os.path.abspath(finding.path), finding.rule, None if whole else _normalised(finding.match or "")
 
-    def _take(self, candidates: list[int] | None) -> bool:
+    def _take(self, candidates: list[int] | None) -> int | None:
         while candidates:
             index = candidates.pop()
             if index not in self._used:
                 self._used.add(index)
-                return True
-        return False
+                return index
+        return None
 
     def checked_whole(self, path: str, rules: frozenset[str]) -> None:
         """Record that this run checked the whole of `path` with these rules: only entries of such

@@ -21,6 +21,7 @@ from lint.baseline import Baseline
 from lint.cache import ResultCache
 from lint.checks.base import LARGE_RUN_CHARACTERS, Environment, expect_text
 from lint.config import Config
+from lint.decisions import FALSE_POSITIVE, Decisions
 from lint.errors import ConfigError, HealthlintError, InputError
 from lint.files import Reading, discover
 from lint.finding import SEVERITY_RANK, Finding
@@ -48,6 +49,7 @@ class CheckOptions:
     output: Path | None = None
     baseline: Path | None = None  # None: the config's `baseline:`, if any
     no_baseline: bool = False  # ignore the config's baseline: report every finding
+    decisions: Path | None = None  # None: the config's `decisions:`, if any
     prune: bool = False
     prune_partial: bool = False  # prune the entries of the files checked, even if the run did not check them all
     since: str | None = None
@@ -206,7 +208,8 @@ def _size_up_to(files: Sequence[Path], limit: int) -> int:
 
 
 def results(project: Project, files: Sequence[Path], options: CheckOptions, out: TextIO,
-            baseline: Baseline | None, summary: Summary) -> Iterator[FileResult]:  # fmt: skip
+            baseline: Baseline | None, summary: Summary,
+            false_positives: Baseline | None = None) -> Iterator[FileResult]:  # fmt: skip
     rule_ids: dict[int, frozenset[str]] = {}  # per selection (selections are shared between files)
     for path, result in _checked(project, files, options):
         if options.fix or options.diff:
@@ -226,6 +229,10 @@ def results(project: Project, files: Sequence[Path], options: CheckOptions, out:
             kept = baseline.unknown(findings)
             summary.baselined += len(findings) - len(kept)
             findings = kept
+        if false_positives is not None:
+            kept = false_positives.unknown(findings)
+            summary.false_positives += len(findings) - len(kept)
+            findings = kept
         yield replace(result, findings=findings)
 
 
@@ -243,12 +250,14 @@ def run_check(options: CheckOptions) -> int:
     if (options.prune or options.prune_partial) and baseline_path is None:
         raise HealthlintError("--prune needs a baseline (--baseline FILE, or `baseline:` in the config)")
     baseline = _open_baseline(baseline_path, options, project) if baseline_path else None
+    decisions = _open_decisions(options, project)
+    false_positives = decisions.matcher(_document_rules(project), FALSE_POSITIVE) if decisions else None
     summary = Summary(errors=project.unreadable)
     threshold = SEVERITY_RANK[options.fail_on or project.config.fail_on]
     failing = False
     if options.fix:
         _remove_stale_temporaries(files)
-    for result in results(project, files, options, stdout, baseline, summary):
+    for result in results(project, files, options, stdout, baseline, summary, false_positives):
         for line in result.errors:
             click.echo(f"healthlint: {printable(line)}", err=True)
         if not options.statistics:
@@ -258,6 +267,9 @@ def run_check(options: CheckOptions) -> int:
     if not files:
         click.echo("healthlint: no articles found to check", err=True)
     prune_refused = baseline is not None and not _baseline_notes(options, baseline, summary, project)
+    if decisions is not None and summary.false_positives:
+        click.echo(f"healthlint: {plural(summary.false_positives, 'finding')} marked false positive in "
+                   f"{_shown(decisions.path)}", err=True)  # fmt: skip
     if options.statistics:
         _statistics(stdout, summary, rules)
     else:
@@ -298,9 +310,24 @@ def _open_baseline(path: Path, options: CheckOptions, project: Project) -> Basel
         raise HealthlintError(f"{_shown(path)}: baseline file not found (named by `baseline:` in "
                               f"{_shown(project.config.path or path)}; create it with `healthlint baseline`, "
                               "or pass --no-baseline)")  # fmt: skip
+    return Baseline.load(path, _document_rules(project))
+
+
+def _document_rules(project: Project) -> frozenset[str]:
     from lint.checks import reports_absence
 
-    return Baseline.load(path, frozenset(r.id for r in project.selector.rules if reports_absence(r.kind)))
+    return frozenset(r.id for r in project.selector.rules if reports_absence(r.kind))
+
+
+def _open_decisions(options: CheckOptions, project: Project) -> Decisions | None:
+    """`--decisions FILE`, else the config's `decisions:`; a bad file stops the run before it starts."""
+    from lint import decisions
+
+    if options.decisions is not None:
+        return decisions.load(options.decisions)
+    if project.config.decisions is None:
+        return None
+    return decisions.load(project.config.decisions, _shown(project.config.path or project.config.decisions))
 
 
 def _shown(path: Path) -> str:
@@ -395,6 +422,7 @@ def run_audit(options: CheckOptions, report: Path | None, csv_path: Path | None,
 
     previous = load_previous(compare) if compare is not None else None  # a bad file stops it before the audit
     project = Project.open(options)
+    decisions = _open_decisions(options, project)
     files = project.files(options)
     audit = Audit(project.selector.for_path(Path(".")).rules, authors=project.env.authors)
     baseline_path = _baseline_path(options, project)
@@ -409,6 +437,8 @@ def run_audit(options: CheckOptions, report: Path | None, csv_path: Path | None,
             known += len(result.findings) - len(baseline.unknown(result.findings))
     if previous is not None:
         audit.compare(previous)
+    if decisions is not None:
+        audit.decide(decisions)
     click.echo(summary_text(audit, worst), nl=False)
     if baseline is not None:
         total = sum(len(a.findings) for a in audit.articles)
@@ -418,7 +448,7 @@ def run_audit(options: CheckOptions, report: Path | None, csv_path: Path | None,
     if report is not None:
         from lint.report.audit_html import render
 
-        write_atomic(report, render(audit).encode("utf-8"))
+        write_atomic(report, render(audit, identity=str(report.absolute())).encode("utf-8"))
         click.echo(f"healthlint: wrote the HTML report to {report}", err=True)
     if csv_path is not None:
         write_atomic(csv_path, csv_text(audit).encode("utf-8"))

@@ -136,6 +136,11 @@ def _check_options(func: Any) -> Any:
     help="Report only findings not in it [default: the config's `baseline:`].",
 )
 @click.option("--no-baseline", is_flag=True, help="Ignore the config's baseline: report every finding.")
+@click.option(
+    "--decisions",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Leave out the findings an editor marked false positive in it [default: the config's `decisions:`].",
+)
 @click.option("--prune", is_flag=True, help="With a baseline: drop entries that no longer occur.")
 @click.option(
     "--prune-partial",
@@ -198,6 +203,11 @@ def baseline(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str
     help="Count the findings in it [default: the config's `baseline:`].",
 )
 @click.option("--no-baseline", is_flag=True, help="Ignore the config's baseline.")
+@click.option(
+    "--decisions",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Show editors' decisions from it (the report's download) [default: the config's `decisions:`].",
+)
 def audit(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None,
           no_config: bool, report: Path | None, csv_path: Path | None, json_path: Path | None, compare: Path | None,
           worst: int, **options: Any) -> None:  # fmt: skip

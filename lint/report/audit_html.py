@@ -6,6 +6,11 @@ and the article view are built in the browser from compact JSON, a page of rows 
 findings marked (lint.report.audit_article), gzip-compressed on its own and inflated only when
 viewed. What the reader is looking at (tab, filters, sort, page, article, finding, rule) is kept
 in the URL's fragment: a link shows the same view, and back and forward work.
+
+Editors mark findings reviewed or false positive in the page (lint.decisions): their decisions are
+kept in the browser's localStorage under the report's identity (its file: a rebuilt report keeps
+them, another report does not see them), merged with the decisions file the audit read (the newer
+decision of a finding wins), and downloaded as a decisions file to commit.
 """
 
 from __future__ import annotations
@@ -14,7 +19,9 @@ import datetime
 import hashlib
 import html
 import json
+import os
 import re
+import secrets
 from base64 import b64encode
 from collections import Counter
 from importlib import resources
@@ -23,6 +30,7 @@ from urllib.parse import urlencode
 
 from lint import __version__
 from lint.audit import CATCH_ALL, Audit, AuditedArticle
+from lint.decisions import FORMAT_VERSION as DECISIONS_VERSION
 from lint.finding import SEVERITIES, Finding
 from lint.report import plural
 from lint.ruleset import Rule
@@ -41,7 +49,7 @@ def href(**state: str) -> str:
     return html.escape("#" + urlencode({key: value for key, value in state.items() if value}))
 
 
-def _data(audit: Audit) -> dict[str, Any]:
+def _data(audit: Audit, report_id: str) -> dict[str, Any]:
     rule_index: dict[str, int] = {}
     rules: list[list[str]] = []
     known = {rule.id: rule for rule in audit.rules}
@@ -54,17 +62,31 @@ def _data(audit: Audit) -> dict[str, Any]:
                           rule.source_url if rule else "", "1" if rule else ""])  # fmt: skip
         return rule_index[f.rule]
 
-    comparison = audit.comparison
+    comparison, decided = audit.comparison, audit.decided
     new = iter(comparison.new if comparison else ())
+    decision = iter(decided.of_findings if decided else ())
+    # a downloaded decision names its file relative to the decisions file read, else to where the audit ran
+    relative = decided.source.relative if decided else _relative_to_cwd
     articles: list[list[Any]] = []
     findings: list[list[Any]] = []
     for number, article in enumerate(audit.articles):
-        articles.append([article.path, article.title, article.author, article.html_gz, article.byline])
+        articles.append([article.path, article.title, article.author, article.html_gz, article.byline,
+                         relative(article.path)])  # fmt: skip
         for f in article.findings:
             change = (2 if next(new) else 1) if comparison else 0  # 0 not compared, 1 unchanged, 2 new
+            entry = next(decision) if decided else None
+            shown = entry and {key: entry[key] for key in ("status", "note", "by", "at") if key in entry}
             findings.append([number, f.line, f.column, index_of(f), _SEVERITY_INDEX[f.severity], f.message,
-                             1 if f.match is None else 0, f.fingerprint, change])  # fmt: skip
-    return {"rules": rules, "articles": articles, "findings": findings, "comparing": comparison is not None}
+                             1 if f.match is None else 0, f.fingerprint, change, f.match, shown])  # fmt: skip
+    decisions = {"report": report_id, "file": str(decided.source.path) if decided else "",
+                 "kept": list(decided.kept) if decided else [], "version": DECISIONS_VERSION,
+                 "generatedBy": f"healthlint {__version__} audit report"}  # fmt: skip
+    return {"rules": rules, "articles": articles, "findings": findings, "comparing": comparison is not None,
+            "decisions": decisions}  # fmt: skip
+
+
+def _relative_to_cwd(path: str) -> str:
+    return os.path.relpath(os.path.abspath(path)).replace(os.sep, "/")
 
 
 def _bars(counter: Counter[str], key: str, audit: Audit) -> str:
@@ -252,13 +274,16 @@ def _csp_hash(inline: str) -> str:
     return f"'sha256-{b64encode(hashlib.sha256(inline.encode('utf-8')).digest()).decode('ascii')}'"
 
 
-def render(audit: Audit) -> str:
+def render(audit: Audit, identity: str = "") -> str:
+    """The report; `identity` (its file's absolute path) names the browser storage of its decisions."""
     when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     meta = f"healthlint {__version__} · {when} · {len(audit.articles):,} articles"
+    # without an identity, a report of its own
+    report_id = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:16] if identity else secrets.token_hex(8)
     css, js = _asset("audit.css"), _asset("audit.js")
     # the JSON block is data (type application/json), which the script-src list does not govern
     values = {"CSS": css, "CSS_HASH": _csp_hash(css), "META": html.escape(meta), "OVERVIEW": _overview(audit),
               "RULES": _rules(audit), "JS": js, "JS_HASH": _csp_hash(js),
-              "DATA": script_json(_data(audit))}  # fmt: skip
+              "DATA": script_json(_data(audit, report_id))}  # fmt: skip
     # one pass over the template, so that text inside the values is never taken for a placeholder
     return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: values[m.group(1)], _asset("audit.html"))

@@ -5,20 +5,22 @@
   const CHANGES = ["", "unchanged", "new"];
   const PAGE = 100;
   const TABS = ["overview", "findings", "articles", "rules"];
-  const FILTERS = ["severity", "category", "pack", "rule", "author", "folder", "change"];
+  const FILTERS = ["severity", "category", "pack", "rule", "author", "folder", "change", "decision"];
   // what the URL's fragment holds: the whole view, so that a link or a reload shows it again
   const KEYS = ["tab", ...FILTERS, "q", "sort", "page", "article", "finding", "explain"];
   const rules = DATA.rules.map((r) => ({ id: r[0], category: r[1], pack: r[2], hint: r[3], sourceTitle: r[4], sourceUrl: r[5], documented: r[6] === "1" }));
   const articles = DATA.articles.map((a, i) => ({
-    index: i, path: a[0], title: a[1], author: a[2], html: a[3], byline: a[4], findings: [],
+    index: i, path: a[0], title: a[1], author: a[2], html: a[3], byline: a[4], decisionPath: a[5], findings: [],
     folder: a[0].includes("/") ? a[0].slice(0, a[0].lastIndexOf("/")) : ".",
   }));
   const byPath = new Map(articles.map((a) => [a.path, a]));
-  // findings: [article, line, column, rule, severity, message, whole-document, fingerprint, change]
+  // findings: [article, line, column, rule, severity, message, whole-document, fingerprint, change, match,
+  //            the decisions file's decision {status, note, by, at} or null]
   const findings = DATA.findings.map((f, i) => {
     const article = articles[f[0]];
     const finding = { index: i, article: article, local: article.findings.length, line: f[1], column: f[2], rule: rules[f[3]],
-                      severity: SEVERITIES[f[4]], message: f[5], whole: f[6] === 1, fingerprint: f[7], change: CHANGES[f[8]] };
+                      severity: SEVERITIES[f[4]], message: f[5], whole: f[6] === 1, fingerprint: f[7], change: CHANGES[f[8]],
+                      match: f[9], fileDecision: f[10] };
     article.findings.push(finding);
     return finding;
   });
@@ -26,6 +28,68 @@
   const findingKey = (f) => f.fingerprint || "#" + f.local;
   const $ = (selector) => document.querySelector(selector);
   const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
+
+  // --- decisions: reviewed (a real problem, to fix) or false positive ------------------------
+  // Kept in this browser under the report's identity, and downloaded as a decisions file to commit.
+  // A decision made here and one from the decisions file the audit read: the newer wins; clearing
+  // is a decision too (status ""), so that a cleared one stays cleared over the file's.
+  const DECISIONS = DATA.decisions;
+  const STATUS_NAMES = { reviewed: "Reviewed", "false-positive": "False positive" };
+  const STORE = "healthlint-decisions:" + DECISIONS.report, REVIEWER = "healthlint-reviewer";
+  function storage(read) {
+    try { return read(window.localStorage); } catch (error) { return null; } // storage off: decisions last the visit
+  }
+  const stored = storage((s) => JSON.parse(s.getItem(STORE) || "{}")) || {}; // fingerprint -> decision
+  const decidedAt = (d) => (d && Date.parse(d.at)) || 0;
+  for (const f of findings) {
+    const local = stored[f.fingerprint];
+    const chosen = local && decidedAt(local) >= decidedAt(f.fileDecision) ? local : f.fileDecision;
+    f.decision = chosen && chosen.status ? chosen : null;
+  }
+  const statusOf = (f) => (f.decision ? f.decision.status : "undecided");
+  function decide(f, status, note) {
+    const decision = { status: status, note: status ? note : "", at: new Date().toISOString() };
+    const by = $("#reviewer").value.trim();
+    if (by && status) decision.by = by;
+    stored[f.fingerprint] = decision;
+    storage((s) => s.setItem(STORE, JSON.stringify(stored)));
+    f.decision = status ? decision : null;
+  }
+  function showDecisionCounts() {
+    const counts = { undecided: 0, reviewed: 0, "false-positive": 0 };
+    for (const f of findings) counts[statusOf(f)] += 1;
+    $("#decision-counts").innerHTML = [["undecided", "undecided"], ["reviewed", "reviewed"], ["false-positive", "false positive"]]
+      .map(([status, name]) => `<a href="${escapeHtml(link({ tab: "findings", decision: status, page: "" }))}" data-count="${status}">` +
+        `<b>${counts[status]}</b> ${name}</a>`).join(" · ");
+  }
+  function decisionsFile() {
+    const decided = findings.filter((f) => f.decision).map((f) => Object.assign(
+      { fingerprint: f.fingerprint, path: f.article.decisionPath, rule: f.rule.id, match: f.match, line: f.line,
+        status: f.decision.status, note: f.decision.note || "" },
+      f.decision.by ? { by: f.decision.by } : {}, f.decision.at ? { at: f.decision.at } : {}));
+    // the decisions of files this audit did not check are kept as the file had them
+    const all = decided.concat(DECISIONS.kept).sort((a, b) =>
+      (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line || 0) - (b.line || 0) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)));
+    return { version: DECISIONS.version, generated_by: DECISIONS.generatedBy, decisions: all };
+  }
+  $("#download-decisions").addEventListener("click", () => {
+    const blob = new Blob([JSON.stringify(decisionsFile(), null, 2) + "\n"], { type: "application/json" });
+    const anchor = document.createElement("a");
+    anchor.href = URL.createObjectURL(blob);
+    anchor.download = "healthlint-decisions.json";
+    anchor.click();
+    setTimeout(() => URL.revokeObjectURL(anchor.href), 1000);
+  });
+  $("#reviewer").value = storage((s) => s.getItem(REVIEWER)) || "";
+  $("#reviewer").addEventListener("change", (event) => storage((s) => s.setItem(REVIEWER, event.target.value.trim())));
+  $("#decisions-note").textContent = DECISIONS.file ? `read from ${DECISIONS.file}` : "";
+  function decisionSelect(f) {
+    const status = f.decision ? f.decision.status : "";
+    return `<select class="decide" data-index="${f.index}" aria-label="decision">` +
+      [["", "—"], ["reviewed", STATUS_NAMES.reviewed], ["false-positive", STATUS_NAMES["false-positive"]]]
+        .map(([value, name]) => `<option value="${value}"${value === status ? " selected" : ""}>${name}</option>`).join("") +
+      "</select>";
+  }
 
   // --- the view's state, in the URL --------------------------------------------------------
   let state = {};
@@ -60,11 +124,11 @@
   const columns = {
     severity: (f) => SEVERITIES.indexOf(f.severity), category: (f) => f.rule.category, pack: (f) => f.rule.pack,
     rule: (f) => f.rule.id, author: (f) => f.article.author, path: (f) => f.article.path, message: (f) => f.message,
-    change: (f) => f.change,
+    change: (f) => f.change, decision: (f) => (f.decision ? f.decision.status : ""),
   };
   const value = {
     severity: (f) => f.severity, category: (f) => f.rule.category, pack: (f) => f.rule.pack, rule: (f) => f.rule.id,
-    author: (f) => f.article.author, change: (f) => f.change,
+    author: (f) => f.article.author, change: (f) => f.change, decision: statusOf,
   };
   function inFolder(article, folder) {
     return folder === "." ? article.folder === "." : article.path.startsWith(folder + "/");
@@ -90,6 +154,7 @@
   fillSelect("author", articles.map((a) => a.author));
   fillSelect("folder", [...folders]);
   fillSelect("change", DATA.comparing ? ["new", "unchanged"] : []);
+  fillSelect("decision", []); // its options are fixed
   $("#f-change").hidden = !DATA.comparing;
   $(".change-column").hidden = !DATA.comparing;
   let typing = null;
@@ -134,7 +199,8 @@
       `<td>${escapeHtml(f.rule.category)}</td><td>${escapeHtml(f.rule.pack)}</td>` +
       `<td>${f.rule.documented ? `<a href="${escapeHtml(link({ tab: "rules", explain: f.rule.id }))}">${escapeHtml(f.rule.id)}</a>` : escapeHtml(f.rule.id)}</td>` +
       `<td>${escapeHtml(f.article.author)}</td><td>${escapeHtml(f.article.path)}:${f.line}:${f.column}</td>` +
-      `<td>${escapeHtml(f.message)}</td>` + (DATA.comparing ? `<td><span class="change ${f.change}">${f.change}</span></td>` : "") + "</tr>");
+      `<td>${escapeHtml(f.message)}</td>` + (DATA.comparing ? `<td><span class="change ${f.change}">${f.change}</span></td>` : "") +
+      `<td>${decisionSelect(f)}</td></tr>`);
     $("#findings tbody").innerHTML = rows.join("");
     $("#page-info").textContent = `${shown.length} findings · page ${page + 1} of ${pages}`;
     $("#prev").disabled = page === 0;
@@ -143,9 +209,16 @@
     $("#next").onclick = () => go({ page: String(page + 2) });
   }
   $("#findings tbody").addEventListener("click", (event) => {
-    if (event.target.closest("a")) return; // the rule's documentation
+    if (event.target.closest("a, select")) return; // the rule's documentation, the decision
     const row = event.target.closest("tr");
     if (row) openFinding(findings[Number(row.dataset.index)]);
+  });
+  $("#findings tbody").addEventListener("change", (event) => {
+    const select = event.target.closest("select.decide");
+    if (!select) return;
+    const f = findings[Number(select.dataset.index)];
+    decide(f, select.value, f.decision ? f.decision.note : "");
+    decisionsChanged();
   });
 
   // --- articles ------------------------------------------------------------------------------
@@ -197,7 +270,14 @@
       `<div><span class="sev ${f.severity}" data-local="${f.local}" role="button">${f.severity}</span> ${escapeHtml(f.message)}</div>`).join("");
     rendered = article;
     body.dataset.article = article.path;
+    markFalsePositives();
     selectFinding(selected);
+  }
+  // text that only findings marked false positive share is shown as set aside
+  function markFalsePositives() {
+    if (!rendered) return;
+    document.querySelectorAll("#article-text mark").forEach((m) => m.classList.toggle("false-positive",
+      m.dataset.f.split(" ").every((n) => statusOf(rendered.findings[Number(n)]) === "false-positive")));
   }
   function clearArticle() {
     current = rendered = null;
@@ -236,6 +316,7 @@
   }
   function showDetails(f) {
     const panel = $("#details");
+    detailed = f;
     if (!f) { panel.innerHTML = '<p class="muted">Select a highlighted finding to see why it matters and what to write instead.</p>'; return; }
     panel.innerHTML =
       `<h2><span class="sev ${f.severity}">${f.severity}</span> ${escapeHtml(f.rule.id)}</h2>` +
@@ -245,7 +326,37 @@
       `<dt>Primary source</dt><dd id="detail-source"><a href="${escapeHtml(f.rule.sourceUrl)}" rel="noopener noreferrer">${escapeHtml(f.rule.sourceTitle)}</a></dd>` +
       `<dt>Where</dt><dd>${escapeHtml(f.article.path)}:${f.line}:${f.column}</dd>` +
       `<dt>Category · pack</dt><dd>${escapeHtml(f.rule.category)} · ${escapeHtml(f.rule.pack)}</dd></dl>` +
-      (f.rule.documented ? `<p><a id="detail-explain" href="${escapeHtml(link({ tab: "rules", explain: f.rule.id, finding: "", article: "" }))}">About this rule: why it matters, examples</a></p>` : "");
+      (f.rule.documented ? `<p><a id="detail-explain" href="${escapeHtml(link({ tab: "rules", explain: f.rule.id, finding: "", article: "" }))}">About this rule: why it matters, examples</a></p>` : "") +
+      decisionPanel(f);
+  }
+  let detailed = null;
+  function decisionPanel(f) {
+    const status = f.decision ? f.decision.status : "";
+    const button = (value, name) => `<button type="button" data-status="${value}" aria-pressed="${value === status}">${name}</button>`;
+    const who = f.decision ? ["Decided", f.decision.by && "by " + f.decision.by, f.decision.at && "on " + f.decision.at.slice(0, 10)].filter(Boolean).join(" ") : "";
+    return `<div class="decision" id="decision"><h3>Decision</h3><div class="choices" role="group" aria-label="decision">` +
+      button("reviewed", "Reviewed — a real problem, to fix") + button("false-positive", "False positive") +
+      (status ? button("", "Clear") : "") + "</div>" +
+      `<textarea id="decision-note" rows="2" placeholder="Note (optional): why" aria-label="note"${status ? "" : " disabled"}>` +
+      `${escapeHtml(f.decision ? f.decision.note || "" : "")}</textarea>` +
+      (who ? `<p class="muted" id="decision-by">${escapeHtml(who)}</p>` : "") + "</div>";
+  }
+  $("#details").addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-status]");
+    if (!button || !detailed) return;
+    decide(detailed, button.dataset.status, $("#decision-note").value);
+    decisionsChanged();
+  });
+  $("#details").addEventListener("input", (event) => {
+    if (event.target.id !== "decision-note" || !detailed || !detailed.decision) return;
+    decide(detailed, detailed.decision.status, event.target.value); // kept as it is typed
+  });
+  function decisionsChanged() {
+    showDecisionCounts();
+    markFalsePositives();
+    shownKey = null; // the decision filter may now leave the finding out
+    apply();
+    if (detailed) showDetails(detailed);
   }
   function openFinding(f) { go({ tab: "articles", article: f.article.path, finding: findingKey(f) }); }
 
@@ -271,7 +382,8 @@
     else if (state.tab === "articles") clearArticle();
     if (state.tab === "rules" && state.explain) showRule(state.explain);
   }
-  window.addEventListener("hashchange", apply);
+  window.addEventListener("hashchange", () => { apply(); showDecisionCounts(); });
+  showDecisionCounts();
   renderArticleList();
   showDetails(null);
   apply();
