@@ -46,13 +46,15 @@ def browser() -> Iterator[Any]:
         instance.close()
 
 
-def open_report(browser: Any, path: Path) -> tuple[Any, list[str]]:
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
+def open_report(browser: Any, path: Path, context: Any = None) -> tuple[Any, list[str]]:
+    """The report in a new page: of its own browser context, or of `context` (whose storage it shares)."""
+    page = context.new_page() if context else browser.new_page(viewport={"width": 1400, "height": 900})
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
+    # blob: a download the page writes itself
     page.on("request", lambda request: errors.append(f"network request: {request.url}")
-            if not request.url.startswith(("file:", "data:")) else None)  # fmt: skip
+            if not request.url.startswith(("file:", "data:", "blob:")) else None)  # fmt: skip
     page.goto(path.as_uri())
     page.wait_for_selector("body[data-ready=true]", timeout=60_000)
     return page, errors
@@ -404,4 +406,108 @@ def test_text_two_findings_share_is_marked_for_both_and_a_click_steps_through_th
     assert page.locator("mark.selected").all_inner_texts() == ["miracle"]
     marks.first.click()
     expect(page.locator("#details h2")).to_have_text("warning house.cure")
+    assert errors == []
+
+
+def download_decisions(page: Any) -> dict[str, Any]:
+    with page.expect_download() as download:
+        page.click("#download-decisions")
+    assert download.value.suggested_filename == "healthlint-decisions.json"
+    document: dict[str, Any] = json.loads(Path(download.value.path()).read_text("utf-8"))
+    return document
+
+
+def test_a_finding_marked_false_positive_is_kept_on_reload_filtered_and_downloaded(project: Path, browser: Any) -> None:
+    from playwright.sync_api import expect
+
+    report = write_report(project, "articles")
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    page, errors = open_report(browser, report, context)
+    expect(page.locator("#decision-counts")).to_have_text("3 undecided · 0 reviewed · 0 false positive")
+    page.fill("#reviewer", "Ann Lee")  # kept in this browser for every report
+    page.goto(f"{report.as_uri()}#tab=findings")
+    page.click("#findings tbody tr:first-child td:nth-child(7)")  # house.miracle in bad.md
+    expect(page.locator("#details h2")).to_have_text("error house.miracle")
+    page.click("#decision button[data-status=false-positive]")
+    page.fill("#decision-note", "The name of a study, quoted.")
+    expect(page.locator("#decision-counts")).to_have_text("2 undecided · 0 reviewed · 1 false positive")
+    expect(page.locator("#article-text mark.false-positive")).to_have_text("miracle")
+    page.click("button[data-tab=findings]")
+    page.select_option("#findings tbody tr:nth-child(3) select.decide", "reviewed")  # warn.txt, from the table
+    expect(page.locator("#decision-counts")).to_have_text("1 undecided · 1 reviewed · 1 false positive")
+    page.reload()
+    page.wait_for_selector("body[data-ready=true]")
+    expect(page.locator("#decision-counts")).to_have_text("1 undecided · 1 reviewed · 1 false positive")
+    assert page.locator("select.decide").evaluate_all("all => all.map((s) => s.value)") == [
+        "false-positive", "", "reviewed"]  # fmt: skip
+    page.select_option("#f-decision", "false-positive")
+    expect(page.locator("#findings tbody tr")).to_have_count(1)
+    assert "decision=false-positive" in page.url
+    page.click("#findings tbody tr td:nth-child(7)")
+    expect(page.locator("#decision-note")).to_have_value("The name of a study, quoted.")
+    expect(page.locator("#decision button[aria-pressed=true]")).to_have_text("False positive")
+    screenshot(page, "audit-report-decisions.png")
+    document = download_decisions(page)
+    assert document["version"] == 1 and document["generated_by"].startswith("healthlint ")
+    decided = [{key: value for key, value in entry.items() if key not in ("fingerprint", "at")}
+               for entry in document["decisions"]]  # fmt: skip
+    assert decided == [
+        {"path": "articles/bad.md", "rule": "house.miracle", "match": "miracle", "line": 3, "status": "false-positive",
+         "note": "The name of a study, quoted.", "by": "Ann Lee"},
+        {"path": "articles/warn.txt", "rule": "house.safe", "match": "generally safe", "line": 1, "status": "reviewed",
+         "note": "", "by": "Ann Lee"},
+    ]  # fmt: skip
+    assert all(len(entry["fingerprint"]) == 20 and entry["at"].startswith("20") for entry in document["decisions"])
+    # the download is what `audit` and `check` read
+    (project / "healthlint-decisions.json").write_text(json.dumps(document), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["audit", "--decisions", "healthlint-decisions.json", "articles"])
+    assert result.stdout.rstrip().endswith(": 1 reviewed, 1 marked false positive, 0 decisions no longer match a "
+                                           "finding.")  # fmt: skip
+    result = CliRunner().invoke(cli, ["check", "--decisions", "healthlint-decisions.json", "articles/bad.md"])
+    assert "house.safe" in result.stdout and "house.miracle" not in result.stdout
+    # another report, in the same browser, has decisions of its own
+    assert CliRunner().invoke(cli, ["audit", "--report", "other.html", "articles"]).exit_code == 0
+    other, other_errors = open_report(browser, project / "other.html", context)
+    expect(other.locator("#decision-counts")).to_have_text("3 undecided · 0 reviewed · 0 false positive")
+    expect(other.locator("#reviewer")).to_have_value("Ann Lee")
+    context.close()
+    assert errors == [] and other_errors == []
+
+
+def test_a_report_built_with_decisions_shows_them_editable_and_exports_them_again(project: Path, browser: Any) -> None:
+    from playwright.sync_api import expect
+
+    assert CliRunner().invoke(cli, ["audit", "--json", "audit.json", "articles"]).exit_code == 0
+    miracle = json.loads((project / "audit.json").read_text("utf-8"))["findings"][0]
+    (project / "articles" / "later.md").write_text("A miracle.\n", encoding="utf-8")
+    elsewhere = {"fingerprint": "0" * 20, "path": "articles/later.md", "rule": "house.miracle", "match": "miracle",
+                 "line": 1, "status": "reviewed", "note": "", "at": "2026-11-30T09:00:00.000Z"}  # fmt: skip
+    first = {**{key: miracle[key] for key in ("fingerprint", "path", "rule", "match", "line")}, "by": "Ann Lee",
+             "status": "false-positive", "note": "A quotation.", "at": "2026-12-01T10:00:00.000Z"}  # fmt: skip
+    decisions = {"version": 1, "generated_by": "healthlint", "decisions": [first, elsewhere]}
+    (project / "decisions.json").write_text(json.dumps(decisions), encoding="utf-8")
+    report = write_report(project, "--decisions", "decisions.json", "articles/bad.md", "articles/warn.txt")
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    page, errors = open_report(browser, report, context)
+    expect(page.locator("#decision-counts")).to_have_text("2 undecided · 0 reviewed · 1 false positive")
+    expect(page.locator("#decisions-note")).to_have_text("read from decisions.json")
+    page.goto(f"{report.as_uri()}#tab=findings&decision=false-positive")
+    expect(page.locator("#findings tbody tr")).to_have_count(1)
+    page.click("#findings tbody tr td:nth-child(7)")
+    expect(page.locator("#decision-note")).to_have_value("A quotation.")
+    expect(page.locator("#decision-by")).to_have_text("Decided by Ann Lee on 2026-12-01")
+    page.click("#decision button[data-status=reviewed]")  # a newer decision wins over the file's
+    expect(page.locator("#decision-counts")).to_have_text("2 undecided · 1 reviewed · 0 false positive")
+    exported = download_decisions(page)["decisions"]
+    # later.md was not audited: its decision is kept as the file had it
+    assert [(e["path"], e["status"], e["note"]) for e in exported] == [
+        ("articles/bad.md", "reviewed", "A quotation."), ("articles/later.md", "reviewed", ""),
+    ]  # fmt: skip
+    assert exported[1] == elsewhere
+    page.click("#decision button[data-status='']")  # cleared here: stays cleared over the file's decision
+    page.reload()
+    page.wait_for_selector("body[data-ready=true]")
+    expect(page.locator("#decision-counts")).to_have_text("3 undecided · 0 reviewed · 0 false positive")
+    assert [e["path"] for e in download_decisions(page)["decisions"]] == ["articles/later.md"]
+    context.close()
     assert errors == []

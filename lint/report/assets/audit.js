@@ -81,7 +81,7 @@
     setTimeout(() => URL.revokeObjectURL(anchor.href), 1000);
   });
   $("#reviewer").value = storage((s) => s.getItem(REVIEWER)) || "";
-  $("#reviewer").addEventListener("change", (event) => storage((s) => s.setItem(REVIEWER, event.target.value.trim())));
+  $("#reviewer").addEventListener("input", (event) => storage((s) => s.setItem(REVIEWER, event.target.value.trim())));
   $("#decisions-note").textContent = DECISIONS.file ? `read from ${DECISIONS.file}` : "";
   function decisionSelect(f) {
     const status = f.decision ? f.decision.status : "";
