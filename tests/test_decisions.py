@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -150,3 +151,14 @@ def test_a_missing_decisions_file_named_by_the_config_names_the_config(project: 
     (project / ".healthlint.yaml").write_text("packs: []\nrules: [house/]\ndecisions: 3\n", encoding="utf-8")
     code, _, err = run("audit", "articles")
     assert code == 2 and "decisions must be the path of a decisions file" in err
+
+
+def test_the_configuration_docs_decisions_example_leaves_out_false_positives(project: Path) -> None:
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "configuration.md").read_text(encoding="utf-8")
+    (example,) = [block for block in re.findall(r"```yaml\n(.*?)```", doc, re.DOTALL) if "decisions:" in block]
+    miracle, _, _ = audited("articles")
+    write_decisions([decision(miracle, "false-positive")])
+    (project / ".healthlint.yaml").write_text("packs: []\nrules: [house/]\n" + example, encoding="utf-8")
+    code, out, err = run("check", "articles/bad.md")
+    assert code == 1 and "house.miracle" not in out and "house.safe" in out
+    assert err == "healthlint: 1 finding marked false positive in healthlint-decisions.json\n"
