@@ -493,6 +493,8 @@ def test_a_report_built_with_decisions_shows_them_editable_and_exports_them_agai
     expect(page.locator("#decisions-note")).to_have_text("read from decisions.json")
     page.goto(f"{report.as_uri()}#tab=findings&decision=false-positive")
     expect(page.locator("#findings tbody tr")).to_have_count(1)
+    assert page.locator("#findings tbody select.decide").input_value() == "false-positive"
+    screenshot(page, "audit-report-decisions-table.png")
     page.click("#findings tbody tr td:nth-child(7)")
     expect(page.locator("#decision-note")).to_have_value("A quotation.")
     expect(page.locator("#decision-by")).to_have_text("Decided by Ann Lee on 2026-12-01")
