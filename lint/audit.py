@@ -284,7 +284,8 @@ def summary_text(audit: Audit, worst: int = 10) -> str:
         lines += ["", f"Decisions ({printable(str(audit.decided.source.path))}): {reviewed} reviewed, "
                   f"{false_positive} marked false positive, {plural(audit.decided.stale, 'decision')} no longer "
                   f"match{'es' if audit.decided.stale == 1 else ''} a finding"
-                  + (f" ({kept} of files not audited this time)" if kept else "") + "."]  # fmt: skip
+                  + (f"; {kept} concern{'s' if kept == 1 else ''} files not audited this time" if kept else "")
+                  + "."]  # fmt: skip
     return "\n".join(lines) + "\n"
 
 

@@ -22,6 +22,7 @@ from lint.cache import ResultCache
 from lint.checks.base import LARGE_RUN_CHARACTERS, Environment, expect_text
 from lint.config import Config
 from lint.decisions import FALSE_POSITIVE, Decisions
+from lint.decisions import load as load_decisions
 from lint.errors import ConfigError, HealthlintError, InputError
 from lint.files import Reading, discover
 from lint.finding import SEVERITY_RANK, Finding
@@ -321,13 +322,11 @@ def _document_rules(project: Project) -> frozenset[str]:
 
 def _open_decisions(options: CheckOptions, project: Project) -> Decisions | None:
     """`--decisions FILE`, else the config's `decisions:`; a bad file stops the run before it starts."""
-    from lint import decisions
-
     if options.decisions is not None:
-        return decisions.load(options.decisions)
+        return load_decisions(options.decisions)
     if project.config.decisions is None:
         return None
-    return decisions.load(project.config.decisions, _shown(project.config.path or project.config.decisions))
+    return load_decisions(project.config.decisions, _shown(project.config.path or project.config.decisions))
 
 
 def _shown(path: Path) -> str:

@@ -23,7 +23,6 @@ from lint.errors import ConfigError
 FORMAT_VERSION = 1
 REVIEWED, FALSE_POSITIVE = "reviewed", "false-positive"
 STATUSES = (REVIEWED, FALSE_POSITIVE)
-DEFAULT_NAME = "healthlint-decisions.json"  # what the report's download is called
 _TEXT_FIELDS = ("fingerprint", "path", "rule", "status")
 _OPTIONAL_TEXT = ("note", "by", "at")
 
@@ -39,8 +38,8 @@ class Decisions:
         return self.path.absolute().parent
 
     def matcher(self, document_rules: frozenset[str], status: str | None = None) -> Baseline:
-        """A matcher of these decisions (only those of `status`, if given) to findings; its entry
-        indices are those of the decisions it was given, in order."""
+        """A matcher of these decisions to findings (of `status` only, if given: then the indices its
+        `matches` gives are positions among those)."""
         chosen = [entry for entry in self.entries if status is None or entry["status"] == status]
         return Baseline(self.path, chosen, self.root, document_rules)
 

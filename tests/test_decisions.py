@@ -55,7 +55,7 @@ def test_audit_shows_each_decision_on_its_finding_and_counts_them(project: Path)
     # the clean article's decision matches nothing; other.md was not audited: its decision is unknown
     assert out.rstrip().splitlines()[-1] == (
         "Decisions (healthlint-decisions.json): 1 reviewed, 1 marked false positive, "
-        "1 decision no longer matches a finding (1 of files not audited this time)."
+        "1 decision no longer matches a finding; 1 concerns files not audited this time."
     )
     rows = list(csv.DictReader(io.StringIO((project / "out.csv").read_text("utf-8"))))
     assert list(rows[0])[-2:] == ["decision", "decision_note"]
