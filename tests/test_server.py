@@ -356,3 +356,83 @@ def test_without_the_server_extra_the_command_is_one_line_and_exit_2() -> None:
     done = subprocess.run([sys.executable, "-c", probe], env=ENV, capture_output=True, text=True, check=False)
     assert done.returncode == 2
     assert done.stderr == "healthlint: error: `healthlint server` needs pygls: pip install 'healthlint[server]'\n"
+
+
+# Loads editors/vscode/extension.js with stand-ins for the two modules only VS Code provides, calls
+# activate() as VS Code does, and prints how it constructed its LanguageClient.
+ACTIVATE = """
+const Module = require("module");
+const made = {};
+const stand_ins = {
+  vscode: { workspace: { getConfiguration: () => ({ get: (key, fallback) => fallback }) } },
+  "vscode-languageclient/node": {
+    LanguageClient: class {
+      constructor(id, name, server, client) { Object.assign(made, { id, name, server, client }); }
+      start() { return Promise.resolve(); }
+    },
+  },
+};
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  return request in stand_ins ? stand_ins[request] : load.call(this, request, ...rest);
+};
+require(process.argv[1]).activate();
+console.log(JSON.stringify(made));
+"""
+VSCODE = ROOT / "editors" / "vscode"
+
+
+def activated_extension() -> dict[str, Any]:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed: the VS Code extension's code cannot run here")
+    done = subprocess.run([node, "-e", ACTIVATE, str(VSCODE / "extension.js")], capture_output=True, text=True,
+                          check=True)  # fmt: skip
+    made: dict[str, Any] = json.loads(done.stdout)
+    return made
+
+
+@pytest.mark.asyncio
+async def test_the_vscode_extension_starts_the_server_it_names(tmp_path: Path) -> None:
+    """Spawn the command line extension.js gives its LanguageClient, with `healthlint` on PATH
+    running this checkout, and lint a document through it."""
+    made = activated_extension()
+    assert made["server"] == {"command": "healthlint", "args": ["server"]}  # no transport: plain stdio
+    assert {"scheme": "file", "language": "markdown"} in made["client"]["documentSelector"]
+    assert made["client"]["initializationOptions"] == {"baseline": None, "knownFindings": "hint", "debounceMs": 300}
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    shim = bin_dir / "healthlint"
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m lint "$@"\n', encoding="utf-8")
+    shim.chmod(0o755)
+    (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
+    env = {**ENV, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    client = make_client()
+    await client.start_io(made["server"]["command"], *made["server"]["args"], env=env, cwd=str(tmp_path))
+    try:
+        await client.initialize_session(types.InitializeParams(
+            capabilities=pytest_lsp.client_capabilities("visual-studio-code"), root_uri=from_fs_path(str(tmp_path)),
+            initialization_options=made["client"]["initializationOptions"]))  # fmt: skip
+        diagnostics = await open_document(client, tmp_path / "a.md")
+        assert "claims.cure-or-guarantee" in {d.code for d in diagnostics}
+        await client.shutdown_session()  # shutdown, then exit: the process ends by itself
+        assert client._server is not None and client._server.returncode == 0
+    finally:
+        await client.stop()
+
+
+def test_the_vscode_extension_packages_with_vsce(tmp_path: Path) -> None:
+    """`npm ci` and `vsce package`, from the npm registry, as a release would build it."""
+    npm, npx = shutil.which("npm"), shutil.which("npx")
+    if npm is None or npx is None:
+        pytest.skip("npm is not installed: the VS Code extension cannot be packaged here")
+    folder = tmp_path / "vscode"
+    shutil.copytree(VSCODE, folder, ignore=shutil.ignore_patterns("node_modules", "*.vsix"))
+    subprocess.run([npm, "ci", "--omit=dev", "--no-audit", "--no-fund"], cwd=folder, check=True, capture_output=True)
+    subprocess.run([npx, "--yes", "@vscode/vsce", "package", "--out", "healthlint.vsix"], cwd=folder, check=True,
+                   capture_output=True)  # fmt: skip
+    import zipfile
+
+    names = set(zipfile.ZipFile(folder / "healthlint.vsix").namelist())
+    for name in ("package.json", "extension.js", "server-options.js", "node_modules/vscode-languageclient/node.js"):
+        assert f"extension/{name}" in names
