@@ -291,6 +291,18 @@ async def test_a_document_that_cannot_be_read_is_a_diagnostic_and_others_are_sti
     assert "claims.cure-or-guarantee" in {d.code for d in await open_document(client, workspace / "article.md")}
 
 
+@pytest.mark.asyncio
+async def test_an_exception_on_one_document_costs_that_document_only(client: Client, workspace: Path) -> None:
+    # a lone surrogate (legal in JSON's \\ud800, not a character) makes the Markdown parser raise
+    uri = from_fs_path(str(workspace / "odd.md"))
+    client.text_document_did_open(types.DidOpenTextDocumentParams(
+        types.TextDocumentItem(uri, "markdown", 1, "This miracle cure \ud800 works.\n")))  # fmt: skip
+    (diagnostic,) = await published(client, uri, 1)
+    assert diagnostic.severity == types.DiagnosticSeverity.Error
+    assert diagnostic.message.startswith("odd.md: cannot be checked: internal error (UnicodeEncodeError")
+    assert "claims.cure-or-guarantee" in {d.code for d in await open_document(client, workspace / "article.md")}
+
+
 def check_line(workspace: Path, name: str) -> int:
     """The line `healthlint check` names in its error for the file."""
     done = subprocess.run([sys.executable, "-m", "lint", "check", "--no-cache", name], cwd=workspace, env=ENV,
