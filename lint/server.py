@@ -63,18 +63,24 @@ class Settings:
     known_findings: str = "hint"  # findings the baseline knows: "hint" (shown faintly) or "hide"
     debounce_ms: int = 300  # wait this long after a change before linting
 
-    @classmethod
-    def from_client(cls, value: Any) -> Settings:
+    def updated(self, value: Any) -> Settings:
+        """These settings with the keys the editor sent (a client that sends none changes nothing:
+        some send empty settings whenever anything changes)."""
         if isinstance(value, Mapping) and isinstance(value.get("healthlint"), Mapping):
             value = value["healthlint"]
         if not isinstance(value, Mapping):
-            return cls()
-        settings = cls(value.get("baseline"), value.get("knownFindings", "hint"), value.get("debounceMs", 300))
+            return self
+        settings = Settings(
+            value.get("baseline", self.baseline),
+            value.get("knownFindings", self.known_findings),
+            value.get("debounceMs", self.debounce_ms),
+        )
         if settings.baseline is not None and not isinstance(settings.baseline, str):
             raise ConfigError("editor setting baseline must be the path of a baseline file")
         if settings.known_findings not in ("hint", "hide"):
             raise ConfigError(f"editor setting knownFindings must be hint or hide, not {settings.known_findings!r}")
-        if not isinstance(settings.debounce_ms, int) or not 0 <= settings.debounce_ms <= 10_000:
+        debounce = settings.debounce_ms
+        if isinstance(debounce, bool) or not isinstance(debounce, int) or not 0 <= debounce <= 10_000:
             raise ConfigError("editor setting debounceMs must be a whole number of milliseconds, 0 to 10000")
         return settings
 
@@ -293,7 +299,7 @@ def initialize(ls: HealthlintServer, params: types.InitializeParams) -> None:
         # root, as `healthlint check` run there does
         os.chdir(root)
     try:
-        ls.settings = Settings.from_client(params.initialization_options)
+        ls.settings = ls.settings.updated(params.initialization_options)
     except HealthlintError as exc:
         ls.show_error(str(exc))
 
@@ -347,7 +353,7 @@ def did_change_watched_files(ls: HealthlintServer, params: types.DidChangeWatche
 @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
 def did_change_configuration(ls: HealthlintServer, params: types.DidChangeConfigurationParams) -> None:
     try:
-        ls.settings = Settings.from_client(params.settings)
+        ls.settings = ls.settings.updated(params.settings)
     except HealthlintError as exc:
         ls.show_error(str(exc))
         return

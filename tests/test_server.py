@@ -327,6 +327,19 @@ async def test_baselined_findings_are_hints_or_hidden(client: Client, workspace:
         types.DidChangeConfigurationParams({"healthlint": {"knownFindings": "hide", "debounceMs": 50}})
     )
     assert [d.code for d in await published(client, from_fs_path(str(path)), since=since)] == ["claims.absolute-safety"]
+    since = len(client.publishes)  # a client that sends empty settings (Neovim does) changes none of them
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams({}))
+    assert [d.code for d in await published(client, from_fs_path(str(path)), since=since)] == ["claims.absolute-safety"]
+
+
+@pytest.mark.asyncio
+async def test_a_bad_editor_setting_is_a_message(client: Client, workspace: Path) -> None:
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams({"healthlint": {"knownFindings": 1}}))
+    document = types.TextDocumentIdentifier(from_fs_path(str(workspace / "article.md")))
+    await client.text_document_hover_async(types.HoverParams(document, types.Position(0, 0)))  # after the setting
+    expected = "healthlint: editor setting knownFindings must be hint or hide, not 1"
+    assert [m.message for m in client.messages] == [expected]
+    assert "claims.cure-or-guarantee" in {d.code for d in await open_document(client, workspace / "article.md")}
 
 
 @pytest.mark.asyncio
