@@ -15,6 +15,7 @@ import contextlib
 import logging
 import os
 import re
+import sys
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -412,5 +413,7 @@ def shutdown(ls: HealthlintServer, params: None) -> None:
 
 def serve() -> None:
     logging.basicConfig(level=logging.WARNING, format="healthlint server: %(message)s")
+    protocol_out = sys.stdout.buffer
+    sys.stdout = sys.stderr  # stdout carries the protocol: a stray print must go to the log instead
     with contextlib.suppress(KeyboardInterrupt):
-        server.start_io()
+        server.start_io(sys.stdin.buffer, protocol_out)
