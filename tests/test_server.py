@@ -84,7 +84,8 @@ async def client(lsp_client: Client, workspace: Path) -> Any:
                                     initialization_options={"debounceMs": 50})  # fmt: skip
     await lsp_client.initialize_session(params)
     yield
-    await lsp_client.shutdown_session()
+    await lsp_client.shutdown_session()  # shutdown, then exit: the server ends by itself, cleanly
+    assert lsp_client._server is not None and lsp_client._server.returncode == 0
 
 
 async def published(client: Client, uri: str, version: int | None = None, since: int = 0) -> list[types.Diagnostic]:
