@@ -262,6 +262,21 @@ async def test_a_config_change_re_lints_open_documents(client: Client, workspace
 
 
 @pytest.mark.asyncio
+async def test_saving_the_config_in_the_editor_re_lints_too(client: Client, workspace: Path) -> None:
+    """For editors that do not watch files: the config saved in the editor is a changed config."""
+    path = workspace / "article.md"
+    assert "safe-messaging.committed-suicide" in {d.code for d in await open_document(client, path)}
+    config = workspace / ".healthlint.yaml"
+    config.write_text(TODAY + "ignore: [safe-messaging]\n", encoding="utf-8")
+    since = len(client.publishes)
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(from_fs_path(str(config))))
+    )
+    after = {d.code for d in await published(client, from_fs_path(str(path)), since=since)}
+    assert "safe-messaging.committed-suicide" not in after and "claims.cure-or-guarantee" in after
+
+
+@pytest.mark.asyncio
 async def test_a_broken_config_is_one_message_and_the_server_lives_on(client: Client, workspace: Path) -> None:
     article, shop = workspace / "article.md", workspace / "shop.md"
     assert await open_document(client, article)
