@@ -97,7 +97,7 @@ def check_text(path: Path, text: str, selector: RuleSelector, env: Environment) 
     def checked() -> FileResult:
         doc = parse(shown, text)
         result = lint_document(doc, selector.for_path(path), env)
-        return FileResult(shown, result.findings, result.errors, article=Article(text, "utf-8"), source=doc.source)
+        return FileResult(shown, result.findings, result.errors, source=doc.source)
 
     return _contained(shown, checked)
 
