@@ -196,6 +196,25 @@ async def test_positions_count_utf16_units_after_an_emoji_and_an_astral_letter(c
 
 
 @pytest.mark.asyncio
+async def test_a_client_that_counts_in_utf8_gets_byte_positions(workspace: Path) -> None:
+    """LSP 3.17 lets a client offer other position encodings (Neovim offers UTF-8 first)."""
+    client = make_client()
+    await client.start_io(sys.executable, "-m", "lint", "server", env=ENV, cwd=str(workspace))
+    try:
+        capabilities = types.ClientCapabilities(general=types.GeneralClientCapabilities(
+            position_encodings=[types.PositionEncodingKind.Utf8, types.PositionEncodingKind.Utf16]))  # fmt: skip
+        root = from_fs_path(str(workspace))
+        answer = await client.initialize_session(types.InitializeParams(capabilities, root_uri=root))
+        assert answer.capabilities.position_encoding == types.PositionEncodingKind.Utf8
+        diagnostics = await open_document(client, workspace / "article.md")
+        cure = next(d for d in diagnostics if d.code == "claims.cure-or-guarantee")
+        assert cure.range.start == types.Position(2, len("🙂 𝔘 This ".encode()))  # 15 bytes before it
+        await client.shutdown_session()
+    finally:
+        await client.stop()
+
+
+@pytest.mark.asyncio
 async def test_applying_the_fix_makes_the_diagnostic_go(client: Client, workspace: Path) -> None:
     path = workspace / "article.md"
     diagnostics = await open_document(client, path)
