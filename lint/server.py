@@ -88,10 +88,13 @@ class Settings:
 
 @dataclass(frozen=True)
 class Published:
-    """What the editor was last sent for a document: for hovers."""
+    """What the editor was last sent for a document: for hovers and fixing everything."""
 
     diagnostics: Sequence[types.Diagnostic]
     rules: Mapping[str, Rule]
+    version: int | None = None
+    text: str = ""  # the text the findings were found in
+    findings: Sequence[Finding] = ()
 
 
 class Positions:
@@ -206,12 +209,13 @@ class HealthlintServer(LanguageServer):
                 )
             except HealthlintError as exc:  # the config, a rule file, the authors registry or the baseline
                 self.show_error(str(exc))
-                self.publish(uri, version, [], {})
+                self.publish(uri, Published([], {}, version))
                 return
             if linted is not None and self.versions.get(uri, -1) == version:
                 result, project, known = linted
                 rules = {rule.id: rule for rule in project.selector.rules}
-                self.publish(uri, version, self.diagnostics(result, text, rules, known), rules)
+                diagnostics = self.diagnostics(result, text, rules, known)
+                self.publish(uri, Published(diagnostics, rules, version, text, result.findings))
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # a bug costs this lint, never the server
@@ -223,17 +227,16 @@ class HealthlintServer(LanguageServer):
 
     def diagnostics(self, result: FileResult, text: str, rules: Mapping[str, Rule], known: set[int]
                     ) -> list[types.Diagnostic]:  # fmt: skip
-        encoding = self.workspace.position_encoding  # negotiated at initialize; UTF-16 unless the client chose
-        positions = Positions(text, getattr(encoding, "value", encoding) or "utf-16")
+        positions = Positions(text, _encoding(self))
         hide = self.settings.known_findings == "hide"
         found = [to_diagnostic(finding, positions, rules, index in known)
                  for index, finding in enumerate(result.findings) if not (hide and index in known)]  # fmt: skip
         return found + [error_diagnostic(line, result.path) for line in result.errors]
 
-    def publish(self, uri: str, version: int | None, diagnostics: list[types.Diagnostic],
-                rules: Mapping[str, Rule]) -> None:  # fmt: skip
-        self.published[uri] = Published(diagnostics, rules)
-        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, diagnostics, version))
+    def publish(self, uri: str, published: Published) -> None:
+        self.published[uri] = published
+        params = types.PublishDiagnosticsParams(uri, list(published.diagnostics), published.version)
+        self.text_document_publish_diagnostics(params)
 
     def show_error(self, message: str) -> None:
         if message not in self.shown:
@@ -246,6 +249,12 @@ class HealthlintServer(LanguageServer):
         self.engine.submit(self._forget)  # before the lints queued below, on the thread that reads them
         for uri in self.versions:
             self.schedule(uri)
+
+
+def _encoding(ls: HealthlintServer) -> str:
+    """The position encoding negotiated at initialize: UTF-16 unless the client chose another."""
+    encoding = ls.workspace.position_encoding
+    return str(getattr(encoding, "value", encoding) or "utf-16")
 
 
 def to_diagnostic(finding: Finding, positions: Positions, rules: Mapping[str, Rule], known: bool) -> types.Diagnostic:
@@ -376,14 +385,23 @@ def hover(ls: HealthlintServer, params: types.HoverParams) -> types.Hover | None
     return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text))
 
 
+FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.{SOURCE}"  # as `ruff server` offers source.fixAll.ruff
+
+
 @server.feature(
     types.TEXT_DOCUMENT_CODE_ACTION,
-    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]),
 )
 def code_action(ls: HealthlintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
-    """For each of our diagnostics in the range: apply its fix; disable its rule for its line."""
+    """For each of our diagnostics in the range: apply its fix; disable its rule for its line.
+    For the document: apply every fix, as `healthlint check --fix` would."""
     uri = params.text_document.uri
     actions = []
+    fix_all = fix_all_action(ls, uri)
+    if fix_all is not None and _wanted(params.context.only, FIX_ALL):
+        actions.append(fix_all)
+    if not _wanted(params.context.only, types.CodeActionKind.QuickFix):
+        return actions
     for diagnostic in params.context.diagnostics:
         data = diagnostic.data if isinstance(diagnostic.data, Mapping) else {}
         if diagnostic.source != SOURCE or not isinstance(diagnostic.code, str):
@@ -402,6 +420,27 @@ def code_action(ls: HealthlintServer, params: types.CodeActionParams) -> list[ty
                 diagnostics=[diagnostic], edit=types.WorkspaceEdit({uri: [edit]}),
             ))  # fmt: skip
     return actions
+
+
+def _wanted(only: Sequence[str] | None, kind: str) -> bool:
+    """Whether the client asked for actions of this kind (`only` names kinds or their parents)."""
+    return only is None or any(kind == asked or kind.startswith(f"{asked}.") for asked in only)
+
+
+def fix_all_action(ls: HealthlintServer, uri: str) -> types.CodeAction | None:
+    """One edit applying every fix of the document's latest findings (none if the text has changed
+    since they were found: their offsets would be wrong)."""
+    from lint.fixing import apply_fixes
+
+    published = ls.published.get(uri)
+    if published is None or published.version != ls.versions.get(uri, -1):
+        return None
+    fixed, count = apply_fixes(published.text, published.findings)
+    if not count:
+        return None
+    whole = types.Range(types.Position(0, 0), Positions(published.text, _encoding(ls)).at(len(published.text)))
+    edit = types.WorkspaceEdit({uri: [types.TextEdit(whole, fixed)]})
+    return types.CodeAction(f"Fix all healthlint problems ({count})", kind=FIX_ALL, edit=edit)
 
 
 @server.feature(types.SHUTDOWN)

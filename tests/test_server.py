@@ -231,6 +231,29 @@ async def test_applying_the_fix_makes_the_diagnostic_go(client: Client, workspac
 
 
 @pytest.mark.asyncio
+async def test_fix_all_applies_what_check_fix_applies(client: Client, workspace: Path) -> None:
+    text = "He committed suicide.\n\nShe tried to commit suicide and is a suicide victim.\n"
+    path = workspace / "swaps.md"
+    path.write_text(text, encoding="utf-8")
+    diagnostics = await open_document(client, path)
+    document = types.TextDocumentIdentifier(from_fs_path(str(path)))
+    everywhere = types.Range(types.Position(0, 0), types.Position(0, 0))
+    context = types.CodeActionContext([], only=[types.CodeActionKind.SourceFixAll])
+    actions = await client.text_document_code_action_async(types.CodeActionParams(document, everywhere, context))
+    assert actions is not None and len(actions) == 1
+    (action,) = actions
+    assert isinstance(action, types.CodeAction) and action.kind == "source.fixAll.healthlint"
+    assert action.edit is not None and action.edit.changes is not None
+    (edit,) = action.edit.changes[document.uri]
+    fixed = apply(text, edit)
+    subprocess.run([sys.executable, "-m", "lint", "check", "--fix", "--no-cache", "swaps.md"], cwd=workspace, env=ENV,
+                   capture_output=True, check=False)  # fmt: skip
+    assert fixed == path.read_text(encoding="utf-8") != text
+    swaps = {d.code for d in diagnostics if d.code == "safe-messaging.committed-suicide"}
+    assert swaps and not swaps & {d.code for d in await change(client, path, 2, fixed)}
+
+
+@pytest.mark.asyncio
 async def test_disabling_the_rule_for_the_line_makes_the_diagnostic_go(client: Client,
                                                                        workspace: Path) -> None:  # fmt: skip
     path = workspace / "article.md"
