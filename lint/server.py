@@ -209,8 +209,9 @@ class HealthlintServer(LanguageServer):
                 )
             except HealthlintError as exc:  # the config, a rule file, the authors registry or the baseline
                 self.show_error(str(exc))
-                self.publish(uri, Published([], {}, version))
-                return
+                linted = None
+                if self.versions.get(uri, -1) == version:
+                    self.publish(uri, Published([], {}, version))
             if linted is not None and self.versions.get(uri, -1) == version:
                 result, project, known = linted
                 rules = {rule.id: rule for rule in project.selector.rules}
