@@ -19,9 +19,9 @@ import click
 from lint import config as config_module
 from lint.baseline import Baseline
 from lint.cache import ResultCache
-from lint.checks.base import SMALL_RUN_CHARACTERS, Environment, expect_text
+from lint.checks.base import LARGE_RUN_CHARACTERS, Environment, expect_text
 from lint.config import Config
-from lint.errors import HealthlintError, InputError
+from lint.errors import ConfigError, HealthlintError, InputError
 from lint.files import Reading, discover
 from lint.finding import SEVERITY_RANK, Finding
 from lint.printable import printable
@@ -46,7 +46,8 @@ class CheckOptions:
     encoding: str | None = None
     max_file_size: float = 20.0  # MB
     output: Path | None = None
-    baseline: Path | None = None
+    baseline: Path | None = None  # None: the config's `baseline:`, if any
+    no_baseline: bool = False  # ignore the config's baseline: report every finding
     prune: bool = False
     prune_partial: bool = False  # prune the entries of the files checked, even if the run did not check them all
     since: str | None = None
@@ -95,6 +96,13 @@ class Project:
         # the compiled-rule cache is keyed by content and always safe; --no-cache is about results
         selector = RuleSelector(load_rules(cfg), cfg, options.select, options.ignore)
         return cls(cfg, selector, environment(cfg))
+
+    def load_baseline(self, path: Path) -> Baseline:
+        """The baseline at `path`, read for these rules (those that report something missing are
+        matched by file and rule)."""
+        from lint.checks import reports_absence
+
+        return Baseline.load(path, frozenset(r.id for r in self.selector.rules if reports_absence(r.kind)))
 
     def result_cache(self, options: CheckOptions) -> ResultCache | None:
         """Cached findings, keyed by everything that decides them besides the article itself."""
@@ -174,7 +182,7 @@ def _checked(project: Project, files: Sequence[Path], options: CheckOptions) -> 
     fixing = options.fix or options.diff
     cache = None if fixing else project.result_cache(options)
     jobs = options.jobs or os.cpu_count() or 1
-    expect_text(_size_up_to(files, SMALL_RUN_CHARACTERS))
+    expect_text(_size_up_to(files, LARGE_RUN_CHARACTERS))
     if jobs > 1 and not fixing and len(files) >= 4 * jobs:
         from lint import parallel
 
@@ -222,7 +230,7 @@ def results(project: Project, files: Sequence[Path], options: CheckOptions, out:
                 if id(selection) not in rule_ids:
                     rule_ids[id(selection)] = frozenset(rule.id for rule in selection.rules)
                 baseline.checked_whole(result.path, rule_ids[id(selection)])
-            kept = [f for f in findings if not baseline.is_known(f)]
+            kept = baseline.unknown(findings)
             summary.baselined += len(findings) - len(kept)
             findings = kept
         yield replace(result, findings=findings)
@@ -238,7 +246,10 @@ def run_check(options: CheckOptions) -> int:
     )
     rules = project.selector.for_path(Path(".")).rules
     report = reporter(options.output_format, ReportContext(out, rules, use_color, options.quiet))
-    baseline = Baseline.load(options.baseline) if options.baseline else None
+    baseline_path = _baseline_path(options, project)
+    if (options.prune or options.prune_partial) and baseline_path is None:
+        raise HealthlintError("--prune needs a baseline (--baseline FILE, or `baseline:` in the config)")
+    baseline = _open_baseline(baseline_path, options, project) if baseline_path else None
     summary = Summary(errors=project.unreadable)
     threshold = SEVERITY_RANK[options.fail_on or project.config.fail_on]
     failing = False
@@ -280,12 +291,37 @@ def _remove_stale_temporaries(files: Sequence[Path]) -> None:
         click.echo(f"healthlint: removed {printable(str(removed))}, left by an interrupted fix run", err=True)
 
 
+def _baseline_path(options: CheckOptions, project: Project) -> Path | None:
+    """`--baseline` wins over the config's `baseline:`; `--no-baseline` ignores the config's."""
+    if options.baseline is not None:
+        if options.no_baseline:
+            raise HealthlintError("--baseline and --no-baseline exclude each other")
+        return options.baseline
+    return None if options.no_baseline else project.config.baseline
+
+
+def _open_baseline(path: Path, options: CheckOptions, project: Project) -> Baseline:
+    if options.baseline is None and not path.exists():  # named by the config, which every run reads
+        raise HealthlintError(f"{_shown(path)}: baseline file not found (named by `baseline:` in "
+                              f"{_shown(project.config.path or path)}; create it with `healthlint baseline`, "
+                              "or pass --no-baseline)")  # fmt: skip
+    return project.load_baseline(path)
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current directory when under it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # on another drive (Windows)
+        return str(path)
+    return relative if not relative.startswith("..") else str(path)
+
+
 def _baseline_notes(options: CheckOptions, baseline: Baseline, summary: Summary, project: Project) -> bool:
     """Say what the baseline absorbed, and prune it if asked; False when a prune was refused
     because this run did not check every file (or rule) that unmatched entries belong to."""
     from lint.fixing import write_atomic
 
-    assert options.baseline is not None
     loaded = {rule.id for rule in project.selector.rules}
     gone: list[dict[str, Any]] = []
     unknown: list[dict[str, Any]] = []  # their files or rules were not checked: they may still occur
@@ -296,11 +332,11 @@ def _baseline_notes(options: CheckOptions, baseline: Baseline, summary: Summary,
         click.echo(note, err=True)
         first = printable(str(unknown[0].get("path")))
         click.echo(f"healthlint: error: --prune: {_entries(len(unknown))} of the baseline concern files or rules "
-                   f"this run did not check (the first in {first}); {options.baseline} is unchanged (check every "
+                   f"this run did not check (the first in {first}); {_shown(baseline.path)} is unchanged (check every "
                    "file, or pass --prune-partial to prune only what was checked)", err=True)  # fmt: skip
         return False
     if gone and (options.prune or options.prune_partial):
-        write_atomic(options.baseline, baseline.without(gone).encode("utf-8"))
+        write_atomic(baseline.path, baseline.without(gone).encode("utf-8"))
         note += f"; pruned {_entries(len(gone))} that no longer occur"
         if unknown:
             note += f", kept {_entries(len(unknown))} of files or rules this run did not check"
@@ -326,11 +362,14 @@ def _statistics(out: TextIO, summary: Summary, rules: Sequence[Any]) -> None:
         out.write(f"{count:>{width}}  {rule_id:<{id_width}}  {fixable}{category}\n")
 
 
-def run_baseline(options: CheckOptions, destination: Path) -> int:
-    from lint.baseline import dumps
+def run_baseline(options: CheckOptions, destination: Path | None) -> int:
+    """Write the findings of the files to `destination`: by default the config's `baseline:`, or
+    .healthlint-baseline.json."""
+    from lint.baseline import Baseline, dumps, merged
     from lint.fixing import write_atomic
 
     project = Project.open(options)
+    destination = destination or project.config.baseline or Path(".healthlint-baseline.json")
     files = project.files(options)
     summary = Summary(errors=project.unreadable)
     found: list[Finding] = []
@@ -339,27 +378,48 @@ def run_baseline(options: CheckOptions, destination: Path) -> int:
             click.echo(f"healthlint: {printable(line)}", err=True)
         summary.add(result)
         found.extend(result.findings)
-    write_atomic(destination, dumps(found).encode("utf-8"))
+    text, kept = dumps(found, destination.parent), 0
+    if destination.exists():  # a baseline of some folders keeps what it knows of the others
+        try:
+            text, kept = merged(found, destination.parent, Baseline.load(destination), [str(p) for p in files])
+        except ConfigError as error:
+            click.echo(f"healthlint: {printable(str(error))}; replacing it", err=True)
+    write_atomic(destination, text.encode("utf-8"))
+    others = f" (and kept {plural(kept, 'finding')} of files not checked now)" if kept else ""
     click.echo(f"healthlint: wrote {plural(len(found), 'finding')} from {summary.files} "
-               f"files to {destination}", err=True)  # fmt: skip
+               f"files to {_shown(destination)}{others}", err=True)  # fmt: skip
     if summary.errors:
         raise HealthlintError(f"{summary.errors} file(s) could not be checked; the baseline omits them")
     return EXIT_OK
 
 
-def run_audit(options: CheckOptions, report: Path | None, csv_path: Path | None, worst: int) -> int:
-    from lint.audit import Audit, csv_text, progress, summary_text
+def run_audit(options: CheckOptions, report: Path | None, csv_path: Path | None, worst: int,
+              json_path: Path | None = None, compare: Path | None = None) -> int:  # fmt: skip
+    from lint.audit import Audit, csv_text, json_text, load_previous, progress, summary_text
     from lint.fixing import write_atomic
 
+    previous = load_previous(compare) if compare is not None else None  # a bad file stops it before the audit
     project = Project.open(options)
     files = project.files(options)
-    audit = Audit(project.selector.for_path(Path(".")).rules)
+    audit = Audit(project.selector.for_path(Path(".")).rules, authors=project.env.authors)
+    baseline_path = _baseline_path(options, project)
+    baseline = _open_baseline(baseline_path, options, project) if baseline_path else None
+    known = 0  # an audit reports every finding; the baseline only says how many are old
     for path in progress(sorted(files, key=lambda p: p.as_posix())):
         result = check_file(path, project.selector, project.env, options.reading, keep=True)
         for line in result.errors:
             click.echo(f"healthlint: {printable(line)}", err=True)
         audit.add(result, keep_text=report is not None)
+        if baseline is not None:
+            known += len(result.findings) - len(baseline.unknown(result.findings))
+    if previous is not None:
+        audit.compare(previous)
     click.echo(summary_text(audit, worst), nl=False)
+    if baseline is not None:
+        total = sum(len(a.findings) for a in audit.articles)
+        new = total - known
+        click.echo(f"healthlint: {known} of the {plural(total, 'finding')} are in the baseline "
+                   f"({_shown(baseline.path)}); {new} {'is' if new == 1 else 'are'} new", err=True)  # fmt: skip
     if report is not None:
         from lint.report.audit_html import render
 
@@ -368,4 +428,7 @@ def run_audit(options: CheckOptions, report: Path | None, csv_path: Path | None,
     if csv_path is not None:
         write_atomic(csv_path, csv_text(audit).encode("utf-8"))
         click.echo(f"healthlint: wrote {sum(len(a.findings) for a in audit.articles)} rows to {csv_path}", err=True)
+    if json_path is not None:
+        write_atomic(json_path, json_text(audit).encode("utf-8"))
+        click.echo(f"healthlint: wrote the findings to {json_path}", err=True)
     return EXIT_ERROR if audit.errors or project.unreadable else EXIT_OK

@@ -130,12 +130,17 @@ def _check_options(func: Any) -> Any:
 @click.option("--quiet", "-q", is_flag=True, help="Only the findings' headlines and the summary.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @click.option("--statistics", is_flag=True, help="Counts by rule instead of the findings.")
-@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), help="Report only findings not in it.")
-@click.option("--prune", is_flag=True, help="With --baseline: drop entries that no longer occur.")
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Report only findings not in it [default: the config's `baseline:`].",
+)
+@click.option("--no-baseline", is_flag=True, help="Ignore the config's baseline: report every finding.")
+@click.option("--prune", is_flag=True, help="With a baseline: drop entries that no longer occur.")
 @click.option(
     "--prune-partial",
     is_flag=True,
-    help="With --baseline: prune entries of the files this run checked, even if it did not check them all.",
+    help="With a baseline: prune entries of the files this run checked, even if it did not check them all.",
 )
 @click.option("--changed-lines", is_flag=True, help="With --since: only findings on changed lines.")
 @click.option("--fix", is_flag=True, help="Apply automatic fixes to the files.")
@@ -145,8 +150,6 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
     """Check articles (files or directories; default: the current directory)."""
     from lint.checking import run_check
 
-    if (options["prune"] or options["prune_partial"]) and not options["baseline"]:
-        raise click.UsageError("--prune needs --baseline")
     if options["changed_lines"] and not options["since"]:
         raise click.UsageError("--changed-lines needs --since")
     if options["fix"] and options["diff"]:
@@ -161,12 +164,10 @@ def check(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
     "-o",
     "destination",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=".healthlint-baseline.json",
-    show_default=True,
-    help="Where to write the baseline.",
+    help="Where to write the baseline [default: the config's `baseline:`, or .healthlint-baseline.json].",
 )
 def baseline(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None,
-             no_config: bool, destination: Path, **options: Any) -> None:  # fmt: skip
+             no_config: bool, destination: Path | None, **options: Any) -> None:  # fmt: skip
     """Record today's findings, so that `check --baseline` fails only on new ones."""
     from lint.checking import run_baseline
 
@@ -179,9 +180,27 @@ def baseline(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str
 @click.option(
     "--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Write one CSV row per finding."
 )
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the findings as JSON (for a later --compare).",
+)
+@click.option(
+    "--compare",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Show new, fixed and unchanged findings since an earlier audit's --json file.",
+)
 @click.option("--worst", default=10, show_default=True, help="How many of the worst articles to list.")
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Count the findings in it [default: the config's `baseline:`].",
+)
+@click.option("--no-baseline", is_flag=True, help="Ignore the config's baseline.")
 def audit(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None,
-          no_config: bool, report: Path | None, csv_path: Path | None, worst: int, **options: Any) -> None:  # fmt: skip
+          no_config: bool, report: Path | None, csv_path: Path | None, json_path: Path | None, compare: Path | None,
+          worst: int, **options: Any) -> None:  # fmt: skip
     """Audit a whole content library: progress, summaries, and an HTML or CSV report.
 
     Exits 0 when every file was checked (findings are what an audit is for), 2 on errors.
@@ -189,7 +208,7 @@ def audit(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
     from lint.checking import run_audit
 
     raise SystemExit(run_audit(_options(paths, select, ignore, config_path, no_config, **options), report, csv_path,
-                               worst))  # fmt: skip
+                               worst, json_path, compare))  # fmt: skip
 
 
 @cli.command("rules")

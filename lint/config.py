@@ -48,6 +48,7 @@ class Config:
     # terms added to or removed from a vocabulary, or a new one: name -> {"add": [...], "remove": [...]}
     vocabularies: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
     categories: tuple[str, ...] = ()  # a team's own categories, which its rules may file themselves under
+    baseline: Path | None = None  # the known findings `check` (and the pre-commit hook) leaves out
 
     @property
     def root(self) -> Path:
@@ -69,6 +70,7 @@ _KEYS = {
     "vocabulary_paths",
     "vocabularies",
     "categories",
+    "baseline",
 }
 
 
@@ -207,6 +209,9 @@ def _build(path: Path, data: Any, positions: Any) -> Config:
     authors = data.get("authors")
     if authors is not None and not isinstance(authors, str):
         raise fail(["authors"], "authors must be the path of an authors registry file")
+    baseline = data.get("baseline")
+    if baseline is not None and not (isinstance(baseline, str) and baseline):
+        raise fail(["baseline"], "baseline must be the path of a baseline file (written by `healthlint baseline`)")
     return Config(
         path=path,
         packs=names("packs") if "packs" in data else ("recommended",),
@@ -223,4 +228,5 @@ def _build(path: Path, data: Any, positions: Any) -> Config:
         vocabulary_paths=tuple(root / p for p in names("vocabulary_paths")),
         vocabularies=edits,
         categories=categories,
+        baseline=root / baseline if baseline else None,
     )

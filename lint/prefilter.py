@@ -25,7 +25,8 @@ class Prefilter:
         # its sets in a block: it is filed under one of them (its key) and keeps the others.
         set_ids: dict[frozenset[str], int] = {}
         sets_of: dict[str, set[int]] = {}
-        self.slots: dict[int, list[tuple[Trigger, int, frozenset[int]]]] = {}  # key set -> slots
+        self.owners: list[tuple[Trigger, int]] = []  # slot -> (trigger, part)
+        self.slots: dict[int, list[tuple[int, frozenset[int]]]] = {}  # key set -> (slot, its other sets)
         for trigger in triggers:
             for part, alternatives in enumerate(trigger.part_anchors):
                 for sets in alternatives or ():
@@ -33,7 +34,8 @@ class Prefilter:
                     for anchor_set, set_id in zip(sets, ids, strict=True):
                         for anchor in anchor_set:
                             sets_of.setdefault(anchor, set()).add(set_id)
-                    self.slots.setdefault(ids[0], []).append((trigger, part, frozenset(ids[1:])))
+                    self.slots.setdefault(ids[0], []).append((len(self.owners), frozenset(ids[1:])))
+                    self.owners.append((trigger, part))
         self.automaton = ahocorasick.Automaton()
         for anchor, owners in sets_of.items():
             self.automaton.add_word(anchor, tuple(sorted(owners)))
@@ -50,17 +52,21 @@ class Prefilter:
         if len(text) != len(doc.masked):  # a few characters change length when lower-cased
             text = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in doc.masked)
         scan, slots = self.automaton.iter, self.slots
-        focus: dict[Trigger, dict[int, list[int]]] = {}
+        found: list[list[int]] = [[] for _ in self.owners]  # slot -> the blocks where it qualifies
         for index, block in enumerate(doc.blocks):
             # the numbers of the anchor sets with a string in this block (collected without a Python loop)
             # (a slice: the automaton reads the whole string it is given, whatever the bounds)
             present = set(chain.from_iterable(map(_SETS, scan(text[block.start : block.end]))))
             for set_id in present:
-                for trigger, part, others in slots.get(set_id, ()):
+                for slot, others in slots.get(set_id, ()):
                     if others <= present:
-                        blocks = focus.setdefault(trigger, {}).setdefault(part, [])
-                        if not blocks or blocks[-1] != index:  # two alternatives of a part may both qualify
-                            blocks.append(index)
+                        found[slot].append(index)
+        focus: dict[Trigger, dict[int, list[int]]] = {}
+        for (trigger, part), blocks in zip(self.owners, found, strict=True):
+            if blocks:
+                parts = focus.setdefault(trigger, {})
+                # two alternatives of a part may both qualify in a block
+                parts[part] = sorted({*parts[part], *blocks}) if part in parts else blocks
         return focus
 
 

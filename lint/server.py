@@ -20,6 +20,7 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,6 @@ from lint.source import LineIndex
 
 SOURCE = "healthlint"
 RULES_URL = "https://github.com/healthlint/healthlint/blob/main/docs/rules.md"
-BASELINE_FILE = ".healthlint-baseline.json"  # what `healthlint baseline` writes by default
 # documents linted: by the editor's language id (an unsaved buffer has no suffix) or the file's suffix
 LANGUAGE_SUFFIX = {"markdown": ".md", "mdx": ".mdx", "plaintext": ".txt", "text": ".txt", "html": ".html"}
 SUFFIXES = frozenset({*FORMATS, ".mdx"})  # MDX is read as Markdown, as `healthlint check` reads it
@@ -60,7 +60,7 @@ _WHERE = re.compile(r"(\d+)(?::\d+)?: ")  # `LINE[:COLUMN]: ` after the path in 
 class Settings:
     """What the editor may set: initializationOptions, or `healthlint` in didChangeConfiguration."""
 
-    baseline: str | None = None  # relative to the workspace root; default: BASELINE_FILE if it exists
+    baseline: str | None = None  # relative to the workspace root; default: the config's `baseline:`
     known_findings: str = "hint"  # findings the baseline knows: "hint" (shown faintly) or "hide"
     debounce_ms: int = 300  # wait this long after a change before linting
 
@@ -95,6 +95,33 @@ class Published:
     version: int | None = None
     text: str = ""  # the text the findings were found in
     findings: Sequence[Finding] = ()
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A project as the server keeps it between lints: its rules, and its baseline (if any) with
+    the entries of each file, so that a keystroke matches one file's entries, not all."""
+
+    project: Project
+    baseline: Baseline | None = None
+
+    @cached_property
+    def entries(self) -> Mapping[str, list[dict[str, Any]]]:
+        by_file: dict[str, list[dict[str, Any]]] = {}
+        if self.baseline is not None:
+            for entry in self.baseline.entries:
+                by_file.setdefault(self.baseline.absolute(entry["path"]), []).append(entry)
+        return by_file
+
+    def known(self, result: FileResult) -> set[int]:
+        """Which of the file's findings the baseline knows (by index), as `check` matches them."""
+        entries = self.entries.get(os.path.abspath(result.path))
+        if self.baseline is None or not entries:
+            return set()
+        base = self.baseline  # each lint matches afresh: a Baseline records which entries it used
+        unknown = {id(f) for f in Baseline(base.path, entries, base.root, base.document_rules, base.version
+                                           ).unknown(result.findings)}  # fmt: skip
+        return {index for index, finding in enumerate(result.findings) if id(finding) not in unknown}
 
 
 class Positions:
@@ -132,40 +159,26 @@ class HealthlintServer(LanguageServer):
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.published: dict[str, Published] = {}
         self.shown: set[str] = set()  # errors shown since the last reload: each once, not on every keystroke
-        # touched only on the engine thread
-        self._projects: dict[Path | None, Project | HealthlintError] = {}
-        self._baseline: list[dict[str, Any]] | HealthlintError | None = None
+        self._projects: dict[Path | None, Loaded | HealthlintError] = {}  # touched only on the engine thread
 
     # -- on the engine thread
 
-    def _project(self, path: Path) -> Project:
+    def _project(self, path: Path) -> Loaded:
         """The project of the nearest config at or above the document, as `healthlint check` run
-        from that directory would load it; an error is kept until the next reload."""
+        from that directory would load it, with its baseline (the editor's setting, or the config's
+        `baseline:`); an error is kept until the next reload."""
         found = config_module.find(path.parent)
         if found not in self._projects:
             try:
-                self._projects[found] = Project.open(CheckOptions(config_path=found, no_config=found is None))
+                project = Project.open(CheckOptions(config_path=found, no_config=found is None))
+                named = Path(self.settings.baseline) if self.settings.baseline else project.config.baseline
+                self._projects[found] = Loaded(project, project.load_baseline(named) if named else None)
             except HealthlintError as exc:
                 self._projects[found] = exc
-        project = self._projects[found]
-        if isinstance(project, HealthlintError):
-            raise project
-        return project
-
-    def _baseline_entries(self) -> list[dict[str, Any]]:
-        if self._baseline is None:
-            name = self.settings.baseline or (BASELINE_FILE if Path(BASELINE_FILE).is_file() else None)
-            try:
-                self._baseline = Baseline.load(Path(name)).entries if name else []
-            except HealthlintError as exc:
-                self._baseline = exc
-        if isinstance(self._baseline, HealthlintError):
-            raise self._baseline
-        return self._baseline
-
-    def _forget(self) -> None:
-        self._projects.clear()
-        self._baseline = None
+        loaded = self._projects[found]
+        if isinstance(loaded, HealthlintError):
+            raise loaded
+        return loaded
 
     def _lint(self, uri: str, version: int | None, path: Path, text: str
               ) -> tuple[FileResult, Project, set[int]] | None:  # fmt: skip
@@ -173,10 +186,9 @@ class HealthlintServer(LanguageServer):
         None when the editor has changed the document since this lint was asked for."""
         if self.versions.get(uri, -1) != version:
             return None
-        project = self._project(path)
-        result = check_text(path, text, project.selector, project.env)
-        baseline = Baseline([e for e in self._baseline_entries() if e.get("path") == result.path])
-        return result, project, {i for i, finding in enumerate(result.findings) if baseline.is_known(finding)}
+        loaded = self._project(path)
+        result = check_text(path, text, loaded.project.selector, loaded.project.env)
+        return result, loaded.project, loaded.known(result)
 
     # -- on the event loop
 
@@ -247,7 +259,7 @@ class HealthlintServer(LanguageServer):
     def reload(self) -> None:
         """Config, rules, authors or baseline may have changed: load them again, re-lint what is open."""
         self.shown.clear()
-        self.engine.submit(self._forget)  # before the lints queued below, on the thread that reads them
+        self.engine.submit(self._projects.clear)  # before the lints queued below, on the thread that reads it
         for uri in self.versions:
             self.schedule(uri)
 

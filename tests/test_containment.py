@@ -269,9 +269,9 @@ def test_a_rule_file_nested_too_deep_is_a_rule_error(project: Path) -> None:
 @pytest.mark.parametrize(
     ("baseline", "message"),
     [
-        ("[1,2]", "not a healthlint baseline (version 1 with a findings list)"),
-        ("5", "not a healthlint baseline (version 1 with a findings list)"),
-        ('{"version": 1, "findings": [{"fingerprint": "x"}]}', "not a healthlint baseline (version 1 with a findings"),
+        ("[1,2]", "not a healthlint baseline (version 1 or 2 with a findings list)"),
+        ("5", "not a healthlint baseline (version 1 or 2 with a findings list)"),
+        ('{"version": 1, "findings": [{"fingerprint": "x"}]}', "not a healthlint baseline (version 1 or 2"),
         ("[" * 100_000 + "]" * 100_000, "not a healthlint baseline: nested too deeply"),
         ("[" + "1" * 5000 + "]", "not a healthlint baseline: Exceeds the limit (4300 digits)"),
     ],

@@ -109,3 +109,40 @@ def test_a_clean_article_passes(content_repo: tuple[Path, dict[str, str]]) -> No
     output = done.stdout + done.stderr
     assert done.returncode == 0, output
     assert "healthlint......" in output and "Passed" in output
+
+
+DISCLAIMER_RULE = {**BASE_RULE, "id": "house.disclaimer", "kind": "required", "severity": "warning",
+                   "category": "missing-risk-information", "message": "No 'not medical advice' disclaimer.",
+                   "require": {"phrases": ["not medical advice"]},
+                   "examples": {"bad": ["An article without one.", "Another."],
+                                "good": ["This is not medical advice.", "Not medical advice."]}}  # fmt: skip
+LEGACY = "# Turmeric\n\nOur turmeric is a miracle cure for arthritis, say our readers.\n\nMore about turmeric.\n"
+
+
+def test_an_edited_legacy_article_passes_with_the_config_baseline(content_repo: tuple[Path, dict[str, str]]) -> None:
+    """The hook passes file names only: the baseline comes from `baseline:` in the config."""
+    content, env = content_repo
+    (content / "house" / "disclaimer.yaml").write_text(yaml.dump(DISCLAIMER_RULE, Dumper=NoAliasDumper), "utf-8")
+    with (content / ".healthlint.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("baseline: .healthlint-baseline.json\n")
+    (content / "legacy.md").write_text(LEGACY, encoding="utf-8")
+    tool_env = {**env, "PYTHONPATH": str(ROOT)}
+    written = subprocess.run([sys.executable, "-m", "lint", "baseline", "--select", "house"], cwd=content,
+                             env=tool_env, capture_output=True, text=True, check=True)  # fmt: skip
+    assert "wrote 2 findings from 1 files to .healthlint-baseline.json" in written.stderr
+    first = commit(content, env, "legacy.md", LEGACY)
+    assert first.returncode == 0, first.stdout + first.stderr
+
+    # a word edited on the line with the known claim, and a new paragraph elsewhere: still passes,
+    # with the claim and the missing disclaimer both known
+    edited = LEGACY.replace("say our readers", "our readers tell us").replace("More about", "Much more about")
+    done = commit(content, env, "legacy.md", edited + "\nTurmeric is a spice used in curries.\n")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "healthlint......" in done.stderr and "Passed" in done.stderr
+
+    # a genuinely new claim fails, and only it is reported
+    done = commit(content, env, "legacy.md", edited + "\nGinger is another miracle cure for nausea.\n")
+    output = done.stdout + done.stderr
+    assert done.returncode != 0 and "Failed" in output
+    assert "legacy.md:7:19: error house.cure 'miracle cure' is a cure claim." in output, output
+    assert output.count("house.cure") == 1 and "house.disclaimer" not in output

@@ -221,13 +221,20 @@ def test_findings_are_the_same_with_and_without_screens(monkeypatch: pytest.Monk
     assert screened == unscreened
 
 
-def test_a_small_run_compiles_screens_later(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_small_run_compiles_screens_later_and_a_large_one_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    def pattern() -> base.Pattern:
+        return base.Pattern(r"\bcure[sd]?\b", 0)
+
     monkeypatch.setattr(base, "_small_run", [1])
-    pattern = base.Pattern(r"\bcure[sd]?\b", 0)
+    budget = base.SCREEN_AFTER // len(pattern().source)  # characters asked for before a screen pays
     base.expect_text(5_000)  # one short article: screens must earn ten times more
-    assert pattern._screen_for(base.SCREEN_AFTER // len(pattern.source)) is None
-    base.expect_text(10_000_000)  # a corpus
-    assert pattern._screen_for(1) is not None
+    assert pattern()._screen_for(budget) is None
+    base.expect_text(200_000)  # a few articles: the budget itself
+    medium = pattern()
+    assert medium._screen_for(budget // 2) is None
+    assert medium._screen_for(budget) is not None
+    base.expect_text(10_000_000)  # a corpus: every screen pays back its compiling
+    assert pattern()._screen_for(1) is not None
 
 
 @pytest.mark.parametrize("source", [r"\bI\b", r"[h-j]x", r"(?:it|is)"])

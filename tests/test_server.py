@@ -382,15 +382,19 @@ def check_line(workspace: Path, name: str) -> int:
 
 @pytest.mark.asyncio
 async def test_baselined_findings_are_hints_or_hidden(client: Client, workspace: Path) -> None:
+    """The config's `baseline:` applies as `check` applies it: what check leaves out is a hint here."""
+    (workspace / ".healthlint.yaml").write_text(TODAY + "baseline: known.json\n", encoding="utf-8")
     subprocess.run([sys.executable, "-m", "lint", "baseline", "--no-cache", "article.md"], cwd=workspace, env=ENV,
                    capture_output=True, check=True)  # fmt: skip
     path = workspace / "article.md"
     known = await open_document(client, path)
     assert known and {d.severity for d in known} == {types.DiagnosticSeverity.Hint}
-    new_claim = ARTICLE + "\nNo side effects at all.\n"
-    after = await change(client, path, 2, new_claim)
-    fresh = [d for d in after if d.severity != types.DiagnosticSeverity.Hint]
-    assert [d.code for d in fresh] == ["claims.absolute-safety"]
+    # the sentence around a known finding edited (it stays known), and a new claim
+    edited = ARTICLE.replace("works for everyone", "works for almost everyone") + "\nNo side effects at all.\n"
+    path.write_text(edited, encoding="utf-8")
+    after = await change(client, path, 2, edited)
+    fresh = sorted(str(d.code) for d in after if d.severity != types.DiagnosticSeverity.Hint)
+    assert fresh == sorted(f["rule"] for f in check_json(workspace, "article.md")) == ["claims.absolute-safety"]
     since = len(client.publishes)
     client.workspace_did_change_configuration(
         types.DidChangeConfigurationParams({"healthlint": {"knownFindings": "hide", "debounceMs": 50}})
@@ -399,6 +403,13 @@ async def test_baselined_findings_are_hints_or_hidden(client: Client, workspace:
     since = len(client.publishes)  # a client that sends empty settings (Neovim does) changes none of them
     client.workspace_did_change_configuration(types.DidChangeConfigurationParams({}))
     assert [d.code for d in await published(client, from_fs_path(str(path)), since=since)] == ["claims.absolute-safety"]
+    since = len(client.publishes)  # the editor's own baseline wins over the config's
+    settings = {"healthlint": {"baseline": "x.json"}}
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings))
+    assert await published(client, from_fs_path(str(path)), since=since) == []
+    assert [m.message for m in client.messages if "x.json" in m.message] == [
+        "healthlint: x.json: baseline file not found (create it with `healthlint baseline`)"
+    ]
 
 
 @pytest.mark.asyncio

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from typing import Any, cast
+
+from lint.checks.base import Trigger
+from lint.markup import parse
+from lint.prefilter import Prefilter
+
+
+class FakeTrigger:
+    """What the prefilter reads of a trigger: per part, its alternatives' anchor sets."""
+
+    def __init__(self, *part_anchors: Any) -> None:
+        self.part_anchors = list(part_anchors)
+
+
+def focus_of(text: str, *triggers: FakeTrigger) -> dict[Any, dict[int, list[int]]]:
+    prefilter = Prefilter(cast(list[Trigger], list(triggers)))
+    return cast(dict[Any, dict[int, list[int]]], prefilter.focus(parse("a.md", text)))
+
+
+TEXT = "Turmeric cures arthritis.\n\nNothing here.\n\nGinger eases nausea, they say.\n"
+
+
+def test_a_part_is_focused_on_the_blocks_holding_a_string_of_every_set() -> None:
+    claim = FakeTrigger(((frozenset({"turmeric", "ginger"}), frozenset({"cures", "eases"})),))
+    assert focus_of(TEXT, claim) == {claim: {0: [0, 2]}}
+
+
+def test_a_block_missing_one_set_is_not_focused() -> None:
+    claim = FakeTrigger(((frozenset({"turmeric"}), frozenset({"nausea"})),))
+    assert focus_of(TEXT, claim) == {}
+
+
+def test_two_alternatives_of_a_part_qualifying_in_one_block_give_it_once() -> None:
+    # part 0: "turmeric" or "arthritis" (both in block 0) or "ginger"; part 1: "nausea"
+    alternatives = ((frozenset({"turmeric"}),), (frozenset({"arthritis"}),), (frozenset({"ginger"}),))
+    either = FakeTrigger(alternatives, ((frozenset({"nausea"}),),))
+    assert focus_of(TEXT, either) == {either: {0: [0, 2], 1: [2]}}
+
+
+def test_parts_and_triggers_are_focused_apart() -> None:
+    first = FakeTrigger(((frozenset({"cures"}),),), ((frozenset({"say"}),),))
+    second = FakeTrigger(((frozenset({"nothing"}),),))
+    assert focus_of(TEXT, first, second) == {first: {0: [0], 1: [2]}, second: {0: [1]}}
+
+
+def test_anchors_match_case_folded_and_never_across_blocks() -> None:
+    across = FakeTrigger(((frozenset({"arthritis. nothing"}),),))
+    shouted = FakeTrigger(((frozenset({"ginger"}),),))
+    assert focus_of(TEXT.replace("Ginger", "GINGER"), across, shouted) == {shouted: {0: [2]}}
