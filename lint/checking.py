@@ -100,6 +100,18 @@ class Project:
         selector = RuleSelector(load_rules(cfg), cfg, options.select, options.ignore)
         return cls(cfg, selector, environment(cfg))
 
+    def load_baseline(self, path: Path) -> Baseline:
+        """The baseline at `path`, read for these rules (those that report something missing are
+        matched by file and rule)."""
+        return Baseline.load(path, self.document_rules())
+
+    def document_rules(self) -> frozenset[str]:
+        """The ids of the rules that report something missing (a baseline or decision matches their
+        findings by file and rule)."""
+        from lint.checks import reports_absence
+
+        return frozenset(r.id for r in self.selector.rules if reports_absence(r.kind))
+
     def result_cache(self, options: CheckOptions) -> ResultCache | None:
         """Cached findings, keyed by everything that decides them besides the article itself."""
         if not options.use_cache:
@@ -252,7 +264,7 @@ def run_check(options: CheckOptions) -> int:
         raise HealthlintError("--prune needs a baseline (--baseline FILE, or `baseline:` in the config)")
     baseline = _open_baseline(baseline_path, options, project) if baseline_path else None
     decisions = _open_decisions(options, project)
-    false_positives = decisions.matcher(_document_rules(project), FALSE_POSITIVE) if decisions else None
+    false_positives = decisions.matcher(project.document_rules(), FALSE_POSITIVE) if decisions else None
     summary = Summary(errors=project.unreadable)
     threshold = SEVERITY_RANK[options.fail_on or project.config.fail_on]
     failing = False
@@ -311,13 +323,7 @@ def _open_baseline(path: Path, options: CheckOptions, project: Project) -> Basel
         raise HealthlintError(f"{_shown(path)}: baseline file not found (named by `baseline:` in "
                               f"{_shown(project.config.path or path)}; create it with `healthlint baseline`, "
                               "or pass --no-baseline)")  # fmt: skip
-    return Baseline.load(path, _document_rules(project))
-
-
-def _document_rules(project: Project) -> frozenset[str]:
-    from lint.checks import reports_absence
-
-    return frozenset(r.id for r in project.selector.rules if reports_absence(r.kind))
+    return project.load_baseline(path)
 
 
 def _open_decisions(options: CheckOptions, project: Project) -> Decisions | None:

@@ -345,6 +345,20 @@ def test_rules(directory: Path | None, config_path: str | None, no_config: bool)
     raise SystemExit(EXIT_FINDINGS if failures or unused else EXIT_OK)
 
 
+@cli.command()
+@click.option("--stdio", is_flag=True, help="Accepted for editors that pass it; stdio is the only transport.")
+def server(stdio: bool) -> None:
+    """Run the language server over stdio, for editors (see docs/editors.md)."""
+    try:
+        from lint.server import serve  # pygls is imported only here: `check` never pays for it
+    except ModuleNotFoundError as exc:
+        missing = (exc.name or "").split(".")[0]
+        if missing not in ("pygls", "lsprotocol", "cattrs", "attrs"):
+            raise
+        raise HealthlintError(f"`healthlint server` needs {missing}: pip install 'healthlint[server]'") from None
+    serve()
+
+
 def _named_outside_rules(rules: Sequence[Any]) -> set[str]:
     """Vocabularies named by the pack matchers, contexts and genres the rules use."""
     from lint.ruleset import PACK_FILE, language_files
