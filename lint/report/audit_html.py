@@ -67,22 +67,27 @@ def _data(audit: Audit, report_id: str) -> dict[str, Any]:
     decision = iter(decided.of_findings if decided else ())
     # a downloaded decision names its file relative to the decisions file read, else to where the audit ran
     relative = decided.source.relative if decided else _relative_to_cwd
+    matches: dict[str, int] = {}  # each matched text once (a library repeats a few phrases a great deal)
     articles: list[list[Any]] = []
     findings: list[list[Any]] = []
     for number, article in enumerate(audit.articles):
+        named = relative(article.path)
         articles.append([article.path, article.title, article.author, article.html_gz, article.byline,
-                         relative(article.path)])  # fmt: skip
+                         None if named == article.path else named])  # fmt: skip
         for f in article.findings:
             change = (2 if next(new) else 1) if comparison else 0  # 0 not compared, 1 unchanged, 2 new
+            match = -1 if f.match is None else matches.setdefault(f.match, len(matches))
+            row = [number, f.line, f.column, index_of(f), _SEVERITY_INDEX[f.severity], f.message,
+                   1 if f.match is None else 0, f.fingerprint, change, match]  # fmt: skip
             entry = next(decision) if decided else None
-            shown = entry and {key: entry[key] for key in ("status", "note", "by", "at") if key in entry}
-            findings.append([number, f.line, f.column, index_of(f), _SEVERITY_INDEX[f.severity], f.message,
-                             1 if f.match is None else 0, f.fingerprint, change, f.match, shown])  # fmt: skip
+            if entry:
+                row.append({key: entry[key] for key in ("status", "note", "by", "at") if key in entry})
+            findings.append(row)
     decisions = {"report": report_id, "file": str(decided.source.path) if decided else "",
                  "kept": list(decided.kept) if decided else [], "version": DECISIONS_VERSION,
                  "generatedBy": f"healthlint {__version__} audit report"}  # fmt: skip
     return {"rules": rules, "articles": articles, "findings": findings, "comparing": comparison is not None,
-            "decisions": decisions}  # fmt: skip
+            "matches": list(matches), "decisions": decisions}  # fmt: skip
 
 
 def _relative_to_cwd(path: str) -> str:

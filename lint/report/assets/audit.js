@@ -10,17 +10,17 @@
   const KEYS = ["tab", ...FILTERS, "q", "sort", "page", "article", "finding", "explain"];
   const rules = DATA.rules.map((r) => ({ id: r[0], category: r[1], pack: r[2], hint: r[3], sourceTitle: r[4], sourceUrl: r[5], documented: r[6] === "1" }));
   const articles = DATA.articles.map((a, i) => ({
-    index: i, path: a[0], title: a[1], author: a[2], html: a[3], byline: a[4], decisionPath: a[5], findings: [],
+    index: i, path: a[0], title: a[1], author: a[2], html: a[3], byline: a[4], decisionPath: a[5] || a[0], findings: [],
     folder: a[0].includes("/") ? a[0].slice(0, a[0].lastIndexOf("/")) : ".",
   }));
   const byPath = new Map(articles.map((a) => [a.path, a]));
-  // findings: [article, line, column, rule, severity, message, whole-document, fingerprint, change, match,
-  //            the decisions file's decision {status, note, by, at} or null]
+  // findings: [article, line, column, rule, severity, message, whole-document, fingerprint, change,
+  //            matched text (an index into DATA.matches; -1: none), the decisions file's decision {status, note, by, at}?]
   const findings = DATA.findings.map((f, i) => {
     const article = articles[f[0]];
     const finding = { index: i, article: article, local: article.findings.length, line: f[1], column: f[2], rule: rules[f[3]],
                       severity: SEVERITIES[f[4]], message: f[5], whole: f[6] === 1, fingerprint: f[7], change: CHANGES[f[8]],
-                      match: f[9], fileDecision: f[10] };
+                      match: f[9] < 0 ? null : DATA.matches[f[9]], fileDecision: f[10] || null };
     article.findings.push(finding);
     return finding;
   });
