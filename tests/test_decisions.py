@@ -162,3 +162,17 @@ def test_the_configuration_docs_decisions_example_leaves_out_false_positives(pro
     code, out, err = run("check", "articles/bad.md")
     assert code == 1 and "house.miracle" not in out and "house.safe" in out
     assert err == "healthlint: 1 finding marked false positive in healthlint-decisions.json\n"
+
+
+def test_the_report_names_files_for_download_relative_to_the_decisions_file(project: Path) -> None:
+    """What "Download decisions" writes is read back from where the decisions file is."""
+    (project / "team").mkdir()
+    write_decisions([], "team/decisions.json")
+    code, _, err = run("audit", "--decisions", "team/decisions.json", "--report", "audit.html", "articles/bad.md")
+    assert code == 0, err
+    page = (project / "audit.html").read_text("utf-8")
+    embedded = re.search(r'<script type="application/json" id="audit-data">(.*?)</script>', page, re.DOTALL)
+    assert embedded is not None
+    data = json.loads(embedded.group(1))
+    assert [(article[0], article[5]) for article in data["articles"]] == [("articles/bad.md", "../articles/bad.md")]
+    assert data["decisions"]["file"] == "team/decisions.json" and data["decisions"]["kept"] == []
