@@ -517,3 +517,23 @@ def test_a_report_built_with_decisions_shows_them_editable_and_exports_them_agai
     assert [e["path"] for e in download_decisions(page)["decisions"]] == ["articles/later.md"]
     context.close()
     assert errors == []
+
+
+def test_the_same_text_twice_in_a_sentence_is_decided_finding_by_finding(project: Path, browser: Any) -> None:
+    """The two findings share a fingerprint (same rule, text and sentence); a decision is of one."""
+    from playwright.sync_api import expect
+
+    (project / "articles" / "twice.md").write_text("# T\n\nA miracle, a miracle.\n", encoding="utf-8")
+    report = write_report(project, "articles/twice.md")
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    page, errors = open_report(browser, report, context)
+    page.goto(f"{report.as_uri()}#tab=findings")
+    page.select_option("#findings tbody tr:nth-child(2) select.decide", "false-positive")
+    page.reload()
+    page.wait_for_selector("body[data-ready=true]")
+    expect(page.locator("#decision-counts")).to_have_text("1 undecided · 0 reviewed · 1 false positive")
+    assert page.locator("select.decide").evaluate_all("all => all.map((s) => s.value)") == ["", "false-positive"]
+    (exported,) = download_decisions(page)["decisions"]
+    assert (exported["line"], exported["match"], exported["status"]) == (3, "miracle", "false-positive")
+    context.close()
+    assert errors == []

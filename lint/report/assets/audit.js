@@ -39,10 +39,14 @@
   function storage(read) {
     try { return read(window.localStorage); } catch (error) { return null; } // storage off: decisions last the visit
   }
-  const stored = storage((s) => JSON.parse(s.getItem(STORE) || "{}")) || {}; // fingerprint -> decision
+  const stored = storage((s) => JSON.parse(s.getItem(STORE) || "{}")) || {}; // finding's store key -> decision
   const decidedAt = (d) => (d && Date.parse(d.at)) || 0;
+  const seen = new Map(); // the same text twice in a sentence: one fingerprint, two findings, two decisions
   for (const f of findings) {
-    const local = stored[f.fingerprint];
+    const earlier = seen.get(f.fingerprint) || 0;
+    seen.set(f.fingerprint, earlier + 1);
+    f.storeKey = earlier ? `${f.fingerprint}#${earlier}` : f.fingerprint;
+    const local = stored[f.storeKey];
     const chosen = local && decidedAt(local) >= decidedAt(f.fileDecision) ? local : f.fileDecision;
     f.decision = chosen && chosen.status ? chosen : null;
   }
@@ -51,7 +55,7 @@
     const decision = { status: status, note: status ? note : "", at: new Date().toISOString() };
     const by = $("#reviewer").value.trim();
     if (by && status) decision.by = by;
-    stored[f.fingerprint] = decision;
+    stored[f.storeKey] = decision;
     storage((s) => s.setItem(STORE, JSON.stringify(stored)));
     f.decision = status ? decision : null;
   }
