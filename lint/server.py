@@ -19,7 +19,7 @@ import sys
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,8 @@ from lint import __version__
 from lint import config as config_module
 from lint.baseline import Baseline
 from lint.checking import CheckOptions, Project
+from lint.decisions import FALSE_POSITIVE, Decisions
+from lint.decisions import load as load_decisions
 from lint.errors import ConfigError, HealthlintError
 from lint.explain import anchor, explain
 from lint.finding import Finding
@@ -104,6 +106,7 @@ class Loaded:
 
     project: Project
     baseline: Baseline | None = None
+    decisions: Decisions | None = None  # the config's `decisions:`: findings marked false positive are not shown
 
     @cached_property
     def entries(self) -> Mapping[str, list[dict[str, Any]]]:
@@ -112,6 +115,13 @@ class Loaded:
             for entry in self.baseline.entries:
                 by_file.setdefault(self.baseline.absolute(entry["path"]), []).append(entry)
         return by_file
+
+    def without_false_positives(self, result: FileResult) -> FileResult:
+        """The result without the findings an editor marked false positive, as `check` leaves them out."""
+        if self.decisions is None:
+            return result
+        matcher = self.decisions.matcher(self.project.document_rules(), FALSE_POSITIVE)  # afresh: it records use
+        return replace(result, findings=matcher.unknown(result.findings))
 
     def known(self, result: FileResult) -> set[int]:
         """Which of the file's findings the baseline knows (by index), as `check` matches them."""
@@ -172,7 +182,12 @@ class HealthlintServer(LanguageServer):
             try:
                 project = Project.open(CheckOptions(config_path=found, no_config=found is None))
                 named = Path(self.settings.baseline) if self.settings.baseline else project.config.baseline
-                self._projects[found] = Loaded(project, project.load_baseline(named) if named else None)
+                decisions = project.config.decisions
+                self._projects[found] = Loaded(
+                    project,
+                    project.load_baseline(named) if named else None,
+                    load_decisions(decisions) if decisions else None,
+                )
             except HealthlintError as exc:
                 self._projects[found] = exc
         loaded = self._projects[found]
@@ -187,7 +202,7 @@ class HealthlintServer(LanguageServer):
         if self.versions.get(uri, -1) != version:
             return None
         loaded = self._project(path)
-        result = check_text(path, text, loaded.project.selector, loaded.project.env)
+        result = loaded.without_false_positives(check_text(path, text, loaded.project.selector, loaded.project.env))
         return result, loaded.project, loaded.known(result)
 
     # -- on the event loop

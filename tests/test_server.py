@@ -413,6 +413,23 @@ async def test_baselined_findings_are_hints_or_hidden(client: Client, workspace:
 
 
 @pytest.mark.asyncio
+async def test_findings_marked_false_positive_are_not_shown_as_check_leaves_them_out(
+    client: Client, workspace: Path
+) -> None:
+    subprocess.run([sys.executable, "-m", "lint", "audit", "--no-cache", "--json", "audit.json", "article.md"],
+                   cwd=workspace, env=ENV, capture_output=True, check=True)  # fmt: skip
+    first = json.loads((workspace / "audit.json").read_text(encoding="utf-8"))["findings"][0]
+    decision = {key: first[key] for key in ("fingerprint", "path", "rule", "match", "line")}
+    document = {"version": 1, "generated_by": "test", "decisions": [{**decision, "status": "false-positive"}]}
+    (workspace / "decisions.json").write_text(json.dumps(document), encoding="utf-8")
+    (workspace / ".healthlint.yaml").write_text(TODAY + "decisions: decisions.json\n", encoding="utf-8")
+    shown = await open_document(client, workspace / "article.md")
+    expected = check_json(workspace, "article.md")
+    assert first["rule"] not in {f["rule"] for f in expected}  # check leaves it out ...
+    assert sorted(str(d.code) for d in shown) == sorted(f["rule"] for f in expected)  # ... and so does the editor
+
+
+@pytest.mark.asyncio
 async def test_a_bad_editor_setting_is_a_message(client: Client, workspace: Path) -> None:
     client.workspace_did_change_configuration(types.DidChangeConfigurationParams({"healthlint": {"knownFindings": 1}}))
     document = types.TextDocumentIdentifier(from_fs_path(str(workspace / "article.md")))
