@@ -41,12 +41,31 @@ def _normalised(match: str) -> str:
 
 def dumps(findings: Iterable[Finding], directory: Path) -> str:
     """A baseline of these findings, to be written into `directory` (paths are relative to it)."""
-    entries = sorted(
-        ({"fingerprint": f.fingerprint, "path": _relative(f.path, directory), "rule": f.rule, "line": f.line,
-          "match": f.match} for f in findings),
-        key=lambda e: (e["path"], e["line"], e["rule"], e["fingerprint"]),
-    )  # fmt: skip
-    return _document(FORMAT_VERSION, entries)
+    return _document(FORMAT_VERSION, _sorted(_entries(findings, directory)))
+
+
+def _entries(findings: Iterable[Finding], directory: Path) -> list[dict[str, Any]]:
+    return [{"fingerprint": f.fingerprint, "path": _relative(f.path, directory), "rule": f.rule, "line": f.line,
+             "match": f.match} for f in findings]  # fmt: skip
+
+
+def _sorted(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(entries, key=lambda e: (e["path"], e.get("line", 0), e["rule"], e["fingerprint"]))
+
+
+def merged(
+    findings: Iterable[Finding], directory: Path, previous: Baseline, checked: Collection[str]
+) -> tuple[str, int]:
+    """A baseline of these findings, keeping the previous baseline's entries for the files this run
+    did not check and that still exist (recording one folder keeps the rest of the repository's
+    known findings), and how many entries it kept."""
+    done = {os.path.abspath(path) for path in checked}
+    kept = []
+    for entry in previous.entries:
+        path = previous.absolute(entry["path"])
+        if path not in done and os.path.lexists(path):
+            kept.append({**entry, "path": _relative(path, directory)})
+    return _document(FORMAT_VERSION, _sorted(_entries(findings, directory) + kept)), len(kept)
 
 
 def _relative(path: str, directory: Path) -> str:
@@ -76,7 +95,7 @@ class Baseline:
         # reversed, so that `pop()` takes entries in file order
         for index in reversed(range(len(self.entries))):
             entry = self.entries[index]
-            path = self._absolute(entry["path"])
+            path = self.absolute(entry["path"])
             self._by_fingerprint.setdefault((path, entry["fingerprint"]), []).append(index)
             match = entry.get("match")
             text = None if match is None or entry["rule"] in self.document_rules else _normalised(match)
@@ -109,26 +128,31 @@ class Baseline:
         root = path.absolute().parent if version >= 2 else Path.cwd()
         return cls(path, entries, root, document_rules, version)
 
-    def _absolute(self, path: str) -> str:
+    def absolute(self, path: str) -> str:
+        """An entry's path made absolute (entries are relative to `root`)."""
         return os.path.normpath(os.path.join(self.root, path))
 
     def unknown(self, findings: Sequence[Finding]) -> list[Finding]:
         """The findings of one file that no entry absorbs, in their order."""
-        left = [f for f in findings if not self._take(self._by_fingerprint.get((os.path.abspath(f.path),
-                                                                                f.fingerprint)))]  # fmt: skip
-        return [f for f in left if not self._take(self._by_text.get(self._text_key(f)))]
+        return [finding for finding, entry in zip(findings, self.matches(findings), strict=True) if entry is None]
+
+    def matches(self, findings: Sequence[Finding]) -> list[int | None]:
+        """For each finding of one file, in order, the index of the entry that absorbs it (None: none)."""
+        first = [self._take(self._by_fingerprint.get((os.path.abspath(f.path), f.fingerprint))) for f in findings]
+        return [self._take(self._by_text.get(self._text_key(f))) if entry is None else entry
+                for f, entry in zip(findings, first, strict=True)]  # fmt: skip
 
     def _text_key(self, finding: Finding) -> _TextKey:
         whole = finding.match is None or finding.rule in self.document_rules
         return os.path.abspath(finding.path), finding.rule, None if whole else _normalised(finding.match or "")
 
-    def _take(self, candidates: list[int] | None) -> bool:
+    def _take(self, candidates: list[int] | None) -> int | None:
         while candidates:
             index = candidates.pop()
             if index not in self._used:
                 self._used.add(index)
-                return True
-        return False
+                return index
+        return None
 
     def checked_whole(self, path: str, rules: frozenset[str]) -> None:
         """Record that this run checked the whole of `path` with these rules: only entries of such
@@ -142,7 +166,7 @@ class Baseline:
     def gone(self, entry: dict[str, Any], loaded: Collection[str]) -> bool:
         """Whether an unmatched entry no longer occurs: its file was checked whole by its rule (or by
         a rule set that no longer has that rule), or the file no longer exists."""
-        path = self._absolute(entry["path"])
+        path = self.absolute(entry["path"])
         rules = self.checked.get(path)
         if rules is None:
             return not os.path.lexists(path)

@@ -21,7 +21,9 @@ from lint.baseline import Baseline
 from lint.cache import ResultCache
 from lint.checks.base import LARGE_RUN_CHARACTERS, Environment, expect_text
 from lint.config import Config
-from lint.errors import HealthlintError, InputError
+from lint.decisions import FALSE_POSITIVE, Decisions
+from lint.decisions import load as load_decisions
+from lint.errors import ConfigError, HealthlintError, InputError
 from lint.files import Reading, discover
 from lint.finding import SEVERITY_RANK, Finding
 from lint.printable import printable
@@ -48,6 +50,7 @@ class CheckOptions:
     output: Path | None = None
     baseline: Path | None = None  # None: the config's `baseline:`, if any
     no_baseline: bool = False  # ignore the config's baseline: report every finding
+    decisions: Path | None = None  # None: the config's `decisions:`, if any
     prune: bool = False
     prune_partial: bool = False  # prune the entries of the files checked, even if the run did not check them all
     since: str | None = None
@@ -97,6 +100,18 @@ class Project:
         # the compiled-rule cache is keyed by content and always safe; --no-cache is about results
         selector = RuleSelector(load_rules(cfg), cfg, options.select, options.ignore)
         return cls(cfg, selector, environment(cfg))
+
+    def load_baseline(self, path: Path) -> Baseline:
+        """The baseline at `path`, read for these rules (those that report something missing are
+        matched by file and rule)."""
+        return Baseline.load(path, self.document_rules())
+
+    def document_rules(self) -> frozenset[str]:
+        """The ids of the rules that report something missing (a baseline or decision matches their
+        findings by file and rule)."""
+        from lint.checks import reports_absence
+
+        return frozenset(r.id for r in self.selector.rules if reports_absence(r.kind))
 
     def result_cache(self, options: CheckOptions) -> ResultCache | None:
         """Cached findings, keyed by everything that decides them besides the article itself."""
@@ -249,7 +264,8 @@ def _size_up_to(files: Sequence[Path], limit: int) -> int:
 
 
 def results(project: Project, files: Sequence[Path], options: CheckOptions, out: TextIO,
-            baseline: Baseline | None, summary: Summary) -> Iterator[FileResult]:  # fmt: skip
+            baseline: Baseline | None, summary: Summary,
+            false_positives: Baseline | None = None) -> Iterator[FileResult]:  # fmt: skip
     rule_ids: dict[int, frozenset[str]] = {}  # per selection (selections are shared between files)
     for path, result in _checked(project, files, options):
         if options.fix or options.diff:
@@ -269,6 +285,10 @@ def results(project: Project, files: Sequence[Path], options: CheckOptions, out:
             kept = baseline.unknown(findings)
             summary.baselined += len(findings) - len(kept)
             findings = kept
+        if false_positives is not None:
+            kept = false_positives.unknown(findings)
+            summary.false_positives += len(findings) - len(kept)
+            findings = kept
         yield replace(result, findings=findings)
 
 
@@ -286,12 +306,14 @@ def run_check(options: CheckOptions) -> int:
     if (options.prune or options.prune_partial) and baseline_path is None:
         raise HealthlintError("--prune needs a baseline (--baseline FILE, or `baseline:` in the config)")
     baseline = _open_baseline(baseline_path, options, project) if baseline_path else None
+    decisions = _open_decisions(options, project)
+    false_positives = decisions.matcher(project.document_rules(), FALSE_POSITIVE) if decisions else None
     summary = Summary(errors=project.unreadable)
     threshold = SEVERITY_RANK[options.fail_on or project.config.fail_on]
     failing = False
     if options.fix:
         _remove_stale_temporaries(files)
-    for result in results(project, files, options, stdout, baseline, summary):
+    for result in results(project, files, options, stdout, baseline, summary, false_positives):
         for line in result.errors:
             click.echo(f"healthlint: {printable(line)}", err=True)
         if not options.statistics:
@@ -301,6 +323,9 @@ def run_check(options: CheckOptions) -> int:
     if not files:
         click.echo("healthlint: no articles found to check", err=True)
     prune_refused = baseline is not None and not _baseline_notes(options, baseline, summary, project)
+    if decisions is not None and summary.false_positives:
+        click.echo(f"healthlint: {plural(summary.false_positives, 'finding')} marked false positive in "
+                   f"{_shown(decisions.path)}", err=True)  # fmt: skip
     if options.statistics:
         _statistics(stdout, summary, rules)
     else:
@@ -341,9 +366,16 @@ def _open_baseline(path: Path, options: CheckOptions, project: Project) -> Basel
         raise HealthlintError(f"{_shown(path)}: baseline file not found (named by `baseline:` in "
                               f"{_shown(project.config.path or path)}; create it with `healthlint baseline`, "
                               "or pass --no-baseline)")  # fmt: skip
-    from lint.checks import reports_absence
+    return project.load_baseline(path)
 
-    return Baseline.load(path, frozenset(r.id for r in project.selector.rules if reports_absence(r.kind)))
+
+def _open_decisions(options: CheckOptions, project: Project) -> Decisions | None:
+    """`--decisions FILE`, else the config's `decisions:`; a bad file stops the run before it starts."""
+    if options.decisions is not None:
+        return load_decisions(options.decisions)
+    if project.config.decisions is None:
+        return None
+    return load_decisions(project.config.decisions, _shown(project.config.path or project.config.decisions))
 
 
 def _shown(path: Path) -> str:
@@ -403,7 +435,7 @@ def _statistics(out: TextIO, summary: Summary, rules: Sequence[Any]) -> None:
 def run_baseline(options: CheckOptions, destination: Path | None) -> int:
     """Write the findings of the files to `destination`: by default the config's `baseline:`, or
     .healthlint-baseline.json."""
-    from lint.baseline import dumps
+    from lint.baseline import Baseline, dumps, merged
     from lint.fixing import write_atomic
 
     project = Project.open(options)
@@ -416,21 +448,31 @@ def run_baseline(options: CheckOptions, destination: Path | None) -> int:
             click.echo(f"healthlint: {printable(line)}", err=True)
         summary.add(result)
         found.extend(result.findings)
-    write_atomic(destination, dumps(found, destination.parent).encode("utf-8"))
+    text, kept = dumps(found, destination.parent), 0
+    if destination.exists():  # a baseline of some folders keeps what it knows of the others
+        try:
+            text, kept = merged(found, destination.parent, Baseline.load(destination), [str(p) for p in files])
+        except ConfigError as error:
+            click.echo(f"healthlint: {printable(str(error))}; replacing it", err=True)
+    write_atomic(destination, text.encode("utf-8"))
+    others = f" (and kept {plural(kept, 'finding')} of files not checked now)" if kept else ""
     click.echo(f"healthlint: wrote {plural(len(found), 'finding')} from {summary.files} "
-               f"files to {_shown(destination)}", err=True)  # fmt: skip
+               f"files to {_shown(destination)}{others}", err=True)  # fmt: skip
     if summary.errors:
         raise HealthlintError(f"{summary.errors} file(s) could not be checked; the baseline omits them")
     return EXIT_OK
 
 
-def run_audit(options: CheckOptions, report: Path | None, csv_path: Path | None, worst: int) -> int:
-    from lint.audit import Audit, csv_text, progress, summary_text
+def run_audit(options: CheckOptions, report: Path | None, csv_path: Path | None, worst: int,
+              json_path: Path | None = None, compare: Path | None = None) -> int:  # fmt: skip
+    from lint.audit import Audit, csv_text, json_text, load_previous, progress, summary_text
     from lint.fixing import write_atomic
 
+    previous = load_previous(compare) if compare is not None else None  # a bad file stops it before the audit
     project = Project.open(options)
+    decisions = _open_decisions(options, project)
     files = project.files(options)
-    audit = Audit(project.selector.for_path(Path(".")).rules)
+    audit = Audit(project.selector.for_path(Path(".")).rules, authors=project.env.authors)
     baseline_path = _baseline_path(options, project)
     baseline = _open_baseline(baseline_path, options, project) if baseline_path else None
     known = 0  # an audit reports every finding; the baseline only says how many are old
@@ -441,6 +483,10 @@ def run_audit(options: CheckOptions, report: Path | None, csv_path: Path | None,
         audit.add(result, keep_text=report is not None)
         if baseline is not None:
             known += len(result.findings) - len(baseline.unknown(result.findings))
+    if previous is not None:
+        audit.compare(previous)
+    if decisions is not None:
+        audit.decide(decisions)
     click.echo(summary_text(audit, worst), nl=False)
     if baseline is not None:
         total = sum(len(a.findings) for a in audit.articles)
@@ -450,9 +496,12 @@ def run_audit(options: CheckOptions, report: Path | None, csv_path: Path | None,
     if report is not None:
         from lint.report.audit_html import render
 
-        write_atomic(report, render(audit).encode("utf-8"))
+        write_atomic(report, render(audit, identity=str(report.absolute())).encode("utf-8"))
         click.echo(f"healthlint: wrote the HTML report to {report}", err=True)
     if csv_path is not None:
         write_atomic(csv_path, csv_text(audit).encode("utf-8"))
         click.echo(f"healthlint: wrote {sum(len(a.findings) for a in audit.articles)} rows to {csv_path}", err=True)
+    if json_path is not None:
+        write_atomic(json_path, json_text(audit).encode("utf-8"))
+        click.echo(f"healthlint: wrote the findings to {json_path}", err=True)
     return EXIT_ERROR if audit.errors or project.unreadable else EXIT_OK

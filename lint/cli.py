@@ -141,6 +141,11 @@ def _check_options(func: Any) -> Any:
     help="Report only findings not in it [default: the config's `baseline:`].",
 )
 @click.option("--no-baseline", is_flag=True, help="Ignore the config's baseline: report every finding.")
+@click.option(
+    "--decisions",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Leave out the findings an editor marked false positive in it [default: the config's `decisions:`].",
+)
 @click.option("--prune", is_flag=True, help="With a baseline: drop entries that no longer occur.")
 @click.option(
     "--prune-partial",
@@ -188,6 +193,17 @@ def baseline(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str
 @click.option(
     "--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Write one CSV row per finding."
 )
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the findings as JSON (for a later --compare).",
+)
+@click.option(
+    "--compare",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Show new, fixed and unchanged findings since an earlier audit's --json file.",
+)
 @click.option("--worst", default=10, show_default=True, help="How many of the worst articles to list.")
 @click.option(
     "--baseline",
@@ -195,8 +211,14 @@ def baseline(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str
     help="Count the findings in it [default: the config's `baseline:`].",
 )
 @click.option("--no-baseline", is_flag=True, help="Ignore the config's baseline.")
+@click.option(
+    "--decisions",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Show editors' decisions from it (the report's download) [default: the config's `decisions:`].",
+)
 def audit(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None,
-          no_config: bool, report: Path | None, csv_path: Path | None, worst: int, **options: Any) -> None:  # fmt: skip
+          no_config: bool, report: Path | None, csv_path: Path | None, json_path: Path | None, compare: Path | None,
+          worst: int, **options: Any) -> None:  # fmt: skip
     """Audit a whole content library: progress, summaries, and an HTML or CSV report.
 
     Exits 0 when every file was checked (findings are what an audit is for), 2 on errors.
@@ -204,7 +226,7 @@ def audit(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, .
     from lint.checking import run_audit
 
     raise SystemExit(run_audit(_options(paths, select, ignore, config_path, no_config, **options), report, csv_path,
-                               worst))  # fmt: skip
+                               worst, json_path, compare))  # fmt: skip
 
 
 @cli.command("init")
@@ -339,6 +361,20 @@ def test_rules(directory: Path | None, config_path: str | None, no_config: bool)
     failed = len({(f.rule.id, f.which, f.text) for f in failures})
     click.echo(f"{len(rules)} rules: {count - failed} passed, {failed} failed")
     raise SystemExit(EXIT_FINDINGS if failures or unused else EXIT_OK)
+
+
+@cli.command()
+@click.option("--stdio", is_flag=True, help="Accepted for editors that pass it; stdio is the only transport.")
+def server(stdio: bool) -> None:
+    """Run the language server over stdio, for editors (see docs/editors.md)."""
+    try:
+        from lint.server import serve  # pygls is imported only here: `check` never pays for it
+    except ModuleNotFoundError as exc:
+        missing = (exc.name or "").split(".")[0]
+        if missing not in ("pygls", "lsprotocol", "cattrs", "attrs"):
+            raise
+        raise HealthlintError(f"`healthlint server` needs {missing}: pip install 'healthlint[server]'") from None
+    serve()
 
 
 def _named_outside_rules(rules: Sequence[Any]) -> set[str]:

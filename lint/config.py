@@ -50,6 +50,7 @@ class Config:
     vocabularies: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
     categories: tuple[str, ...] = ()  # a team's own categories, which its rules may file themselves under
     baseline: Path | None = None  # the known findings `check` (and the pre-commit hook) leaves out
+    decisions: Path | None = None  # editors' decisions (the audit report's download); false positives are left out
 
     @property
     def root(self) -> Path:
@@ -72,6 +73,7 @@ _KEYS = {
     "vocabularies",
     "categories",
     "baseline",
+    "decisions",
 }
 
 
@@ -217,6 +219,9 @@ def _build(path: Path, data: Any, positions: Any) -> Config:
     baseline = data.get("baseline")
     if baseline is not None and not (isinstance(baseline, str) and baseline):
         raise fail(["baseline"], "baseline must be the path of a baseline file (written by `healthlint baseline`)")
+    decisions = data.get("decisions")
+    if decisions is not None and not (isinstance(decisions, str) and decisions):
+        raise fail(["decisions"], "decisions must be the path of a decisions file (the audit report's download)")
     return Config(
         path=path,
         packs=names("packs") if "packs" in data else ("recommended",),
@@ -235,4 +240,5 @@ def _build(path: Path, data: Any, positions: Any) -> Config:
         vocabularies=edits,
         categories=categories,
         baseline=root / baseline if baseline else None,
+        decisions=root / decisions if decisions else None,
     )

@@ -57,7 +57,7 @@ def reference(rules: Sequence[Rule], language: BuildContext | None = None) -> st
         "",
     ]
     for pack, pack_rules in by_pack.items():
-        lines.append(f"- **{pack}**: " + ", ".join(f"[{r.id}](#{_anchor(r.id)})" for r in pack_rules))
+        lines.append(f"- **{pack}**: " + ", ".join(f"[{r.id}](#{anchor(r.id)})" for r in pack_rules))
     lines.append("")
     for pack, pack_rules in by_pack.items():
         lines += [f"# Pack `{pack}`", ""]
@@ -91,5 +91,6 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def _anchor(rule_id: str) -> str:
+def anchor(rule_id: str) -> str:
+    """The rule's heading anchor in docs/rules.md, as GitHub renders it."""
     return rule_id.replace(".", "")

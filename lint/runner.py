@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -85,8 +86,26 @@ def check_file(
     (for fixes and audits); otherwise only the decoded text travels with the findings.
     Never raises: whatever goes wrong with one file is an error line for that file."""
     shown = display_path(path)
+    return _contained(shown, lambda: _checked_file(path, shown, selector, env, reading, cache, keep))
+
+
+def check_text(path: Path, text: str, selector: RuleSelector, env: Environment) -> FileResult:
+    """Parse and lint a text file's contents as if read from `path` (an editor's unsaved buffer):
+    the same rules, selection and messages as `check_file`. Never raises."""
+    shown = display_path(path)
+
+    def checked() -> FileResult:
+        doc = parse(shown, text)
+        result = lint_document(doc, selector.for_path(path), env)
+        return FileResult(shown, result.findings, result.errors, source=doc.source)
+
+    return _contained(shown, checked)
+
+
+def _contained(shown: str, check: Callable[[], FileResult]) -> FileResult:
+    """The result of `check`, or whatever went wrong with the file as one error line for it."""
     try:
-        return _checked_file(path, shown, selector, env, reading, cache, keep)
+        return check()
     except InputError as exc:
         message = str(exc)
         return FileResult(shown, errors=[message if message.startswith(shown) else f"{shown}: {message}"])

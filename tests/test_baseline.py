@@ -288,3 +288,31 @@ def test_the_configuration_docs_baseline_example_works(project: Path) -> None:
     assert run("baseline", "articles")[0] == 0
     code, _, err = run("check", "articles")
     assert code == 0 and "3 known problems in the baseline" in err
+
+
+def test_a_baseline_of_one_folder_keeps_the_known_findings_of_the_others(project: Path) -> None:
+    (project / "blog").mkdir()
+    (project / "blog" / "old.md").write_text("An old miracle.\n", encoding="utf-8")
+    (project / "articles" / "legacy.md").write_text(ARTICLE, encoding="utf-8")
+    run("baseline", "blog", "articles/legacy.md")
+    (project / "articles" / "legacy.md").write_text("# T\n\nOnly a miracle now.\n", encoding="utf-8")
+    code, _, err = run("baseline", "articles/legacy.md")  # re-recorded: its old entries replaced
+    assert code == 0 and "wrote 1 finding from 1 files" in err and "kept 1 finding of files not checked now" in err
+    data = json.loads((project / ".healthlint-baseline.json").read_text(encoding="utf-8"))
+    assert sorted((e["path"], e["rule"]) for e in data["findings"]) == [
+        ("articles/legacy.md", "house.miracle"), ("blog/old.md", "house.miracle")]  # fmt: skip
+    assert findings("--baseline", ".healthlint-baseline.json", "blog", "articles/legacy.md") == []
+
+
+def test_a_baseline_drops_the_entries_of_deleted_files_and_replaces_a_broken_one(project: Path) -> None:
+    (project / "articles" / "gone.md").write_text("A miracle.\n", encoding="utf-8")
+    run("baseline", "articles/gone.md")
+    (project / "articles" / "gone.md").unlink()
+    (project / "articles" / "legacy.md").write_text("A miracle.\n", encoding="utf-8")
+    run("baseline", "articles/legacy.md")
+    data = json.loads((project / ".healthlint-baseline.json").read_text(encoding="utf-8"))
+    assert [e["path"] for e in data["findings"]] == ["articles/legacy.md"]
+    (project / ".healthlint-baseline.json").write_text("{broken", encoding="utf-8")
+    code, _, err = run("baseline", "articles/legacy.md")
+    assert code == 0 and "not a healthlint baseline" in err and "replacing it" in err
+    assert json.loads((project / ".healthlint-baseline.json").read_text(encoding="utf-8"))["version"] == 2

@@ -3,6 +3,7 @@ checkout (offline, from a local wheelhouse) and runs it on commit."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -146,6 +147,31 @@ def test_an_edited_legacy_article_passes_with_the_config_baseline(content_repo: 
     assert done.returncode != 0 and "Failed" in output
     assert "legacy.md:7:19: error house.cure 'miracle cure' is a cure claim." in output, output
     assert output.count("house.cure") == 1 and "house.disclaimer" not in output
+
+
+def test_a_finding_an_editor_marked_false_positive_passes_the_hook(content_repo: tuple[Path, dict[str, str]]) -> None:
+    """The hook passes file names only: the decisions come from `decisions:` in the config."""
+    content, env = content_repo
+    quoted = "# Titles\n\nWe reviewed the study 'Turmeric, a miracle cure?' and found little.\n"
+    (content / "quoted.md").write_text(quoted, encoding="utf-8")
+    tool_env = {**env, "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, "-m", "lint", "audit", "--json", "audit.json", "quoted.md"], cwd=content,
+                   env=tool_env, capture_output=True, text=True, check=True)  # fmt: skip
+    (finding,) = json.loads((content / "audit.json").read_text("utf-8"))["findings"]
+    assert finding["rule"] == "house.cure"
+    entry = {key: finding[key] for key in ("fingerprint", "path", "rule", "match", "line")}
+    decisions = {"version": 1, "decisions": [{**entry, "status": "false-positive", "note": "a study's title"}]}
+    (content / "healthlint-decisions.json").write_text(json.dumps(decisions), encoding="utf-8")
+    (content / "audit.json").unlink()
+    with (content / ".healthlint.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("decisions: healthlint-decisions.json\n")
+    done = commit(content, env, "quoted.md", quoted)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "healthlint......" in done.stderr and "Passed" in done.stderr
+    # the same claim made, not quoted, is a finding of its own
+    done = commit(content, env, "quoted.md", quoted + "\nIn short: turmeric is a miracle cure.\n")
+    output = done.stdout + done.stderr
+    assert done.returncode != 0 and output.count("house.cure") == 1 and "quoted.md:5:" in output, output
 
 
 def test_the_hook_checks_mdx_pages(content_repo: tuple[Path, dict[str, str]]) -> None:

@@ -43,18 +43,30 @@ def test_sarif_is_valid_against_the_official_schema() -> None:
     region = first["locations"][0]["physicalLocation"]["region"]
     assert (region["startLine"], region["startColumn"], region["endLine"], region["endColumn"]) == (3, 3, 3, 10)
     assert first["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "articles/bad.md"
-    assert first["partialFingerprints"]["healthlint/v1"]
+    assert first["partialFingerprints"]["healthlint/match/v1"].endswith(":1")
 
 
 def test_sarif_fingerprints_survive_unrelated_edits(project: Path) -> None:
     def fingerprints() -> list[str]:
         log = json.loads(run("check", "--format", "sarif", "articles/bad.md")[1])
-        return [r["partialFingerprints"]["healthlint/v1"] for r in log["runs"][0]["results"]]
+        return [r["partialFingerprints"]["healthlint/match/v1"] for r in log["runs"][0]["results"]]
 
     before = fingerprints()
     article = project / "articles" / "bad.md"
-    article.write_text("# T\n\nA new first paragraph.\n\n" + article.read_text(encoding="utf-8")[4:], encoding="utf-8")
+    text = article.read_text(encoding="utf-8")
+    article.write_text("# T\n\nA new first paragraph.\n\n" + text[4:], encoding="utf-8")
     assert fingerprints() == before
+    # the sentence around a finding edited: the same alert (GitHub keeps its history and dismissal)
+    article.write_text(text.replace("A miracle.", "Truly a miracle, we hear."), encoding="utf-8")
+    assert fingerprints() == before
+
+
+def test_sarif_fingerprints_tell_repeated_text_apart(project: Path) -> None:
+    article = project / "articles" / "bad.md"
+    article.write_text(article.read_text(encoding="utf-8") * 2, encoding="utf-8")
+    log = json.loads(run("check", "--format", "sarif", "articles/bad.md")[1])
+    prints = [r["partialFingerprints"]["healthlint/match/v1"] for r in log["runs"][0]["results"]]
+    assert len(prints) == len(set(prints)) > 1
 
 
 @pytest.mark.usefixtures("project")

@@ -25,6 +25,7 @@ class Summary:
     errors: int = 0
     fixed: int = 0
     baselined: int = 0
+    false_positives: int = 0  # left out: an editor's decision says so
 
     def add(self, result: FileResult) -> None:
         self.files += 1

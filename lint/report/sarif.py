@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections import Counter
 from typing import Any
 from urllib.parse import quote
 
@@ -15,6 +17,18 @@ from lint.runner import FileResult
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/healthlint/healthlint"
+# How code scanning tells an alert from a new one across commits: the file, the rule and the
+# matched text (case and spacing aside), then which occurrence of them in the file, as GitHub's
+# own primaryLocationLineHash counts. Editing the sentence around a finding keeps its alert, as
+# the baseline keeps it known; a finding about the whole article keeps it while the article
+# still lacks the thing.
+FINGERPRINT = "healthlint/match/v1"
+
+
+def match_key(finding: Finding) -> str:
+    match = " ".join((finding.match or "").lower().split())
+    key = "\0".join((finding.path, finding.rule, match))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
 class Reporter:
@@ -51,7 +65,12 @@ class Reporter:
                 for rule in rules
             ],
         }
-        results = [self._result(f, index) for f in self.findings]
+        occurrences: Counter[str] = Counter()
+        results = []
+        for finding in self.findings:
+            key = match_key(finding)
+            occurrences[key] += 1
+            results.append(self._result(finding, index, f"{key}:{occurrences[key]}"))
         log = {
             "$schema": SCHEMA,
             "version": "2.1.0",
@@ -60,7 +79,7 @@ class Reporter:
         self.context.out.write(json.dumps(log, indent=2, ensure_ascii=False) + "\n")
 
     @staticmethod
-    def _result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
+    def _result(f: Finding, index: dict[str, int], fingerprint: str) -> dict[str, Any]:
         region: dict[str, Any] = {"startLine": f.line}
         if f.match is not None:
             region.update(startColumn=f.column, endLine=f.end_line, endColumn=f.end_column, snippet={"text": f.match})
@@ -69,7 +88,7 @@ class Reporter:
             "level": LEVELS[f.severity],
             "message": {"text": f"{f.message} {f.hint}"},
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": quote(f.path)}, "region": region}}],
-            "partialFingerprints": {"healthlint/v1": f.fingerprint},
+            "partialFingerprints": {FINGERPRINT: fingerprint},
         }
         if f.rule in index:
             result["ruleIndex"] = index[f.rule]
