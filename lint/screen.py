@@ -142,7 +142,7 @@ def _item(op: Any, av: Any, folded: bool) -> str:
     if op is _OP.IN:
         return _class(av, folded)
     if op is _OP.CATEGORY:
-        return _class([(op, av)])
+        return _class([(op, av)], folded)
     if op is _OP.BRANCH:
         return "(?:" + "|".join(_sequence(branch, folded) for branch in av[1]) + ")"
     if op is _OP.SUBPATTERN:
@@ -185,6 +185,10 @@ def _literal(code: int) -> str:
 
 
 def _class(items: Any, folded: bool = False) -> str:
+    """A class, as RE2 syntax. Under ignore-case, a class without cased characters beyond
+    ASCII is folded here and marked case-sensitive: RE2 folds a class range by range through
+    its Unicode case tables, and the wide ranges that stand for `\\s`, `\\w` and properties
+    (every character from U+0080 up) made that most of the cost of compiling the screens."""
     negated = bool(items) and items[0][0] is _OP.NEGATE
     members = items[1:] if negated else items
     table = _NARROWER if negated else _WIDER
@@ -203,9 +207,40 @@ def _class(items: Any, folded: bool = False) -> str:
             parts.append(table[av])
         else:
             raise Unscreenable(str(op))
-    if folded and not negated and any(_holds_i(op, av) for op, av in members):
-        parts.append(_TURKISH_I)
-    return ("[^" if negated else "[") + "".join(parts) + "]"
+    if not folded or negated:  # a negated class's members are few and narrow: RE2 folds them cheaply
+        return ("[^" if negated else "[") + "".join(parts) + "]"
+    variants = _case_variants(members)
+    if variants is None:  # a cased character beyond ASCII: RE2 folds the class
+        turkish = _TURKISH_I if any(_holds_i(op, av) for op, av in members) else ""
+        return "[" + "".join(parts) + turkish + "]"
+    return "(?-i:[" + "".join(parts) + "".join(_literal(code) for code in sorted(variants)) + "])"
+
+
+# What `regex` matches to an ASCII letter when ignoring case, beyond the letter's other case:
+# the Turkish dotted and dotless i, the Kelvin sign and the long s.
+_FOLDS_TO_ASCII = {"i": (0x130, 0x131), "k": (0x212A,), "s": (0x17F,)}
+
+
+def _case_variants(members: Any) -> set[int] | None:
+    """The characters a class's members match under ignore-case beyond themselves; None when
+    a member beyond ASCII may have other cases (left to RE2)."""
+    codes: list[int] = []
+    for op, av in members:
+        if op is _OP.LITERAL and av not in _STAND_INS:
+            if av > 0x7F and (chr(av).lower() != chr(av) or chr(av).upper() != chr(av)):
+                return None
+            codes.append(av)
+        elif op is _OP.RANGE:
+            if av[1] > 0x7F:
+                return None
+            codes.extend(range(av[0], av[1] + 1))
+    variants: set[int] = set()
+    for code in codes:
+        char = chr(code)
+        if char.isascii() and char.isalpha():
+            variants.add(ord(char.swapcase()))
+            variants.update(_FOLDS_TO_ASCII.get(char.lower(), ()))
+    return variants
 
 
 def _holds_i(op: Any, av: Any) -> bool:

@@ -244,3 +244,14 @@ def test_ignore_case_screens_admit_the_turkish_i_that_regex_folds_to_i(source: s
     for text in ("ı", "İx", "ıt", "İs"):
         if pattern.search(text):
             assert screen.first(text, 0, len(text)) is not None, (source, text)
+
+
+@pytest.mark.parametrize("source", [r"[a-z]", r"[k]x", r"[r-t]", r"[\w-]", r"\s", r"[^a]", r"[ÀÉ]", r"[\d\s’]"])
+def test_ignore_case_classes_admit_every_character_regex_folds_into_them(source: str) -> None:
+    # the screen folds ASCII classes itself (RE2's folding of the wide classes was slow)
+    pattern = regex.compile(source, regex.IGNORECASE)
+    screen = Screen(screen_source(source, True) or "")
+    for char in [chr(code) for code in range(0x80)] + ["ſ", "K", "ı", "İ", "à", "É", "é", "\u00a0", "’"]:
+        text = char + "x"
+        if pattern.match(text):
+            assert screen.first(text, 0, len(text)) == 0, (source, char)
