@@ -21,7 +21,8 @@ import re
 import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from operator import itemgetter
+from itertools import compress, count, islice, repeat
+from operator import ge, itemgetter, sub
 from typing import Any
 
 if sys.version_info >= (3, 11):
@@ -79,8 +80,8 @@ _NARROWER = {
 _ANY = r"[\x{0}-\x{10FFFF}]"
 # `regex` folds the Turkish dotless ı and dotted İ to i when ignoring case; RE2 does not
 _TURKISH_I = r"\x{131}\x{130}"
-_END = itemgetter(1)
-_SWEEP_FROM = 4  # this many spans and more are screened in one sweep rather than one by one
+_START, _END = itemgetter(0), itemgetter(1)
+SWEEP_GAP = 400  # spans closer than this many characters are screened in one sweep
 
 
 class Unscreenable(Exception):
@@ -276,34 +277,37 @@ class Screen:
         """For each of the (sorted, disjoint) spans where the screen matches: its index, and the
         offset of the screen's first match in it, before which the pattern cannot match either.
 
-        A few spans are searched one by one. Many (a rule that may match anywhere) are
-        searched in one sweep: from the first span onwards, each match marks the span it
-        starts in, and the search resumes at the next span. A match that starts in a span but
-        runs past its end still marks it, which errs on the safe side; no span with a match is
-        ever skipped, because the search never resumes beyond the start of an unmarked span.
+        Spans less than `SWEEP_GAP` characters apart are searched in one sweep (a search costs
+        about as much as reading that much text): from the first span of such a run onwards,
+        each match marks the span it starts in, and the search resumes at the next span. A
+        match that starts in a span but runs past its end still marks it, which errs on the
+        safe side; no span with a match is ever skipped, because the search never resumes
+        beyond the start of an unmarked span.
         """
+        if not spans:
+            return []
         encoded = _encoded(text)
         if encoded.data is None:
             return [(index, start) for index, (start, _) in enumerate(spans)]
         data, offset, search = encoded.data, encoded.offset, self._start
         found: list[tuple[int, int]] = []
-        if len(spans) < _SWEEP_FROM:
-            for index, (start, end) in enumerate(spans):
-                begin = search(data, offset(start), offset(end))
-                if begin >= 0:
-                    found.append((index, encoded.index(begin)))
-            return found
-        last, count = offset(spans[-1][1]), len(spans)
-        index = 0
-        while index < count:
-            begin = search(data, offset(spans[index][0]), last)
-            if begin < 0:
-                break
-            at = encoded.index(begin)
-            index = bisect_right(spans, at, index, key=_END)  # the first span ending after the match starts
-            if index < count and spans[index][0] <= at:
-                found.append((index, at))
-                index += 1
+        # the runs: spans[first:after] for consecutive cuts (found without a Python loop: a corpus
+        # asks about hundreds of thousands of spans)
+        gaps = map(sub, map(_START, islice(spans, 1, None)), map(_END, spans))
+        cuts = [*compress(count(1), map(ge, gaps, repeat(SWEEP_GAP))), len(spans)]
+        first = 0
+        for after in cuts:
+            last, index = offset(spans[after - 1][1]), first
+            while index < after:
+                begin = search(data, offset(spans[index][0]), last)
+                if begin < 0:
+                    break
+                at = encoded.index(begin)
+                index = bisect_right(spans, at, index, after, key=_END)  # the first span ending after the match starts
+                if index < after and spans[index][0] <= at:
+                    found.append((index, at))
+                    index += 1
+            first = after
         return found
 
 

@@ -13,6 +13,7 @@ import regex
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from lint import screen as screen_module
 from lint.checks import base
 from lint.checks.base import Pattern
 from lint.engine import lint_text
@@ -179,21 +180,28 @@ def test_pack_patterns_are_never_ruled_out_on_generated_text(words: list[tuple[s
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(_WORDS, _SPACES), min_size=1, max_size=60), st.integers(1, 12))
 def test_possible_spans_keep_every_match_and_where_it_may_begin(words: list[tuple[str, str]], cuts: int) -> None:
-    """Both the span-by-span search and the sweep over many spans: a span with a match of
-    the pattern is reported, and never with a start after the pattern's first match there."""
+    """Spans searched one by one, swept together, or swept in runs of close spans: a span with
+    a match of the pattern is reported, and never with a start after the pattern's first match
+    there."""
     text = "".join(word + space for word, space in words)
     step = max(len(text) // cuts, 1)
     edges = [*range(0, len(text), step), len(text)]
-    spans = [(start, max(start, end - 1)) for start, end in itertools.pairwise(edges)]  # with gaps between
-    for pattern in PACK_PATTERNS[::7]:
-        assert pattern.screen is not None
-        for chosen in (spans, spans[:2]):  # many spans are swept, a few searched one by one
-            possible = dict(pattern.screen.possible(text, chosen))
-            for index, (start, end) in enumerate(chosen):
-                first = pattern.compiled.search(text, start, end)
-                if first is not None:
-                    assert index in possible, (pattern.source, text, chosen[index])
-                    assert possible[index] <= first.start()
+    # with gaps between, of one character, or of three where a span's end is even
+    spans = [(start, max(start, end - 1 - 2 * (end % 2 == 0))) for start, end in itertools.pairwise(edges)]
+    default_gap = screen_module.SWEEP_GAP
+    try:
+        for gap in (0, 2, len(text) + 1):
+            screen_module.SWEEP_GAP = gap
+            for pattern in PACK_PATTERNS[::7]:
+                assert pattern.screen is not None
+                possible = dict(pattern.screen.possible(text, spans))
+                for index, (start, end) in enumerate(spans):
+                    first = pattern.compiled.search(text, start, end)
+                    if first is not None:
+                        assert index in possible, (pattern.source, text, spans[index], gap)
+                        assert possible[index] <= first.start()
+    finally:
+        screen_module.SWEEP_GAP = default_gap
 
 
 def _corpus_articles(count: int) -> list[tuple[str, str]]:
