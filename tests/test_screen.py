@@ -20,7 +20,7 @@ from lint.engine import lint_text
 from lint.finding import Finding
 from lint.markup import parse
 from lint.ruleset import load_paths
-from lint.screen import Screen, compile_screen, screen_source
+from lint.screen import Screen, ScreenSet, compile_screen, screen_source
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -263,3 +263,30 @@ def test_ignore_case_classes_admit_every_character_regex_folds_into_them(source:
         text = char + "x"
         if pattern.match(text):
             assert screen.first(text, 0, len(text)) == 0, (source, char)
+
+
+def test_a_screen_set_tells_which_screens_match_in_a_span() -> None:
+    screens = ScreenSet([screen_source(r"\bturmeric\b", True) or "", screen_source(r"cures?", False) or "", "zz"])
+    text = "😀 Turmeric is a root. It cures nothing."
+    assert screens.matching(text, 0, len(text)) == [0, 1]
+    assert screens.matching(text, 0, 20) == [0]  # "cures" lies beyond the span
+    assert screens.matching(text, 24, len(text)) == [1]
+
+
+def test_a_screen_set_that_gave_up_counts_every_screen_as_matching() -> None:
+    class GaveUp:  # what RE2's Set answers when its automaton ran out of memory: nothing
+        def Match(self, data: object) -> list[int]:
+            return []
+
+    screens = ScreenSet(["abc", "def"])
+    object.__setattr__(screens, "_set", GaveUp())
+    assert screens.matching("xyz", 0, 3) == [0, 1]
+
+
+def test_may_match_keeps_patterns_with_a_match_or_without_a_screen_in_order() -> None:
+    patterns = [Pattern(r"\bginger\b", regex.IGNORECASE), Pattern(r"(?V1)[[a-z]--[b]]x", 0), Pattern(r"nausea", 0)]
+    assert patterns[1].screen_source is None  # set operations: no screen, so always kept
+    text = "Ginger for nausea? Not here."
+    assert base.may_match(patterns, text, 0, len(text)) == patterns
+    assert base.may_match(patterns, text, 0, 10) == patterns[:2]
+    assert base.may_match(patterns, text, 18, len(text)) == [patterns[1]]

@@ -28,7 +28,7 @@ from lint.markup.document import BLOCK_SCOPES, Block, Document
 from lint.vocabulary import REFERENCE, Vocabulary
 
 if TYPE_CHECKING:
-    from lint.screen import Screen
+    from lint.screen import Screen, ScreenSet
 
 # A rule's patterns get, together, this long to run over one document, plus the second term
 # for each million characters of it, before the rule is abandoned for that document
@@ -338,6 +338,28 @@ def expect_text(characters: int) -> None:
         _small_run[0] = SMALL_RUN_SCREEN_FACTOR
     else:
         _small_run[0] = 0 if characters >= LARGE_RUN_CHARACTERS else 1
+
+
+def may_match(patterns: Sequence[Pattern], text: str, start: int, end: int) -> list[Pattern]:
+    """The patterns (in order) that may match somewhere in text[start:end]: those whose screens
+    match there, found in one pass for all (`lint.screen.ScreenSet`), and those without a screen."""
+    sources = tuple(pattern.screen_source for pattern in patterns)
+    if sources not in _screen_sets:
+        from lint.screen import ScreenSet
+
+        try:
+            _screen_sets[sources] = ScreenSet([source for source in sources if source is not None])
+        except Exception:  # RE2 refused the Set (too large, say): each pattern is screened alone
+            _screen_sets[sources] = None
+    together = _screen_sets[sources]
+    if together is None:
+        return list(patterns)
+    screened = [index for index, source in enumerate(sources) if source is not None]
+    matching = {screened[found] for found in together.matching(text, start, end)}
+    return [pattern for index, pattern in enumerate(patterns) if sources[index] is None or index in matching]
+
+
+_screen_sets: dict[tuple[str | None, ...], ScreenSet | None] = {}  # screens asked about together -> their Set
 
 
 def compile_patterns(obj: Any, seen: set[int] | None = None) -> None:
