@@ -6,6 +6,13 @@ Anchors are derived from the pattern's parse tree (the standard library's parser
 rewriting the `regex` module's extras it does not know). When no safe set exists, the
 answer is None and the rule runs everywhere; an anchor set is never wrong, only sometimes
 absent.
+
+Anchors are matched in a *word view* of the text (`word_view`): lower-cased, every character
+but an ASCII letter, digit or underscore read as a space. An anchor is written in the same
+view, and where the pattern puts a word edge before or after it (`\\b`, `(?<![\\w])`,
+`(?![\\w])`), the anchor carries that edge as a space: " heal " occurs where the word "heal"
+does, not in "health" or "healer". (Every character the view keeps is a word character to
+`regex`, so a non-word character always reads as a space, and the anchor is never wrong.)
 """
 
 from __future__ import annotations
@@ -54,20 +61,40 @@ _REWRITES = (
 )
 _OP = sre_constants
 _ZERO_WIDTH = frozenset({""})
+# Word edges stand in the derived strings as private characters until `_word_view_anchor` reads
+# them: a `\b`, a "no word character before" and a "no word character after".
+_EDGE, _NOT_AFTER_WORD, _NOT_BEFORE_WORD = "\U0010fff0", "\U0010fff1", "\U0010fff2"
+_MARKS = _EDGE + _NOT_AFTER_WORD + _NOT_BEFORE_WORD
+_LOOKAROUND_EDGES = (
+    (re.compile(r"(?<!\\)\(\?<!(?:\\w|\[\\w\])\)"), _NOT_AFTER_WORD),
+    (re.compile(r"(?<!\\)\(\?!(?:\\w|\[\\w[^\]\\]*\])\)"), _NOT_BEFORE_WORD),  # (?![\w]), (?![\w'’])
+)
+_WORD_FLAG = re.compile(r"\(\?[a-zA-Z]*w")  # `regex`'s Unicode word rules: edges between word characters
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789_")
+_WORD_VIEW = bytes(code if code in _WORD_BYTES else 0x20 for code in range(256))
+
+
+def word_view(lowered: str) -> str:
+    """The text as anchors are matched in it (see the module's docstring); as long as `lowered`."""
+    return lowered.encode("ascii", "replace").translate(_WORD_VIEW).decode("ascii")
 
 
 def cost(anchors: frozenset[str]) -> float:
     """How often a set of anchors is expected to fire: short and common strings cost more."""
     total = 0.0
     for anchor in anchors:
-        word = anchor.strip()
+        word = _bare(anchor)
         total += {0: 1e6, 1: 1e6, 2: 5.0, 3: 1.0, 4: 0.5}.get(len(word), 0.2) + (10.0 if word in STOPWORDS else 0.0)
     return total
 
 
+def _bare(anchor: str) -> str:
+    return anchor.strip(" " + _MARKS)
+
+
 def _usable(anchors: frozenset[str] | None) -> bool:
     """Worth scanning for: no string too short or too common to tell blocks apart."""
-    return bool(anchors) and all(_selective(a.strip()) for a in anchors)  # type: ignore[union-attr]
+    return bool(anchors) and all(_selective(_bare(a)) for a in anchors)  # type: ignore[union-attr]
 
 
 def _selective(anchor: str) -> bool:
@@ -92,6 +119,8 @@ def _exact(op: Any, av: Any) -> frozenset[str] | None:
         return frozenset({chr(av).lower()})
     if op is _OP.IN and av and len(av) <= 8 and all(kind is _OP.LITERAL for kind, _ in av):
         return frozenset(chr(code).lower() for _, code in av)
+    if op is _OP.AT and av is _OP.AT_BOUNDARY:
+        return frozenset({_EDGE})
     if op in (_OP.AT, _OP.ASSERT, _OP.ASSERT_NOT):
         return _ZERO_WIDTH  # zero-width: constrains, consumes nothing
     if op is _OP.SUBPATTERN:
@@ -179,18 +208,34 @@ _REPEATS = tuple(op for op in (_OP.MAX_REPEAT, _OP.MIN_REPEAT, getattr(_OP, "POS
 
 
 def _alternatives(parsed: Any) -> list[Any]:
-    """The top-level alternatives of a parsed pattern (a rule's patterns are joined with |)."""
-    items = [item for item in parsed if item[0] is not _OP.AT]  # a shared leading \b is factored out
-    while len(items) == 1 and items[0][0] is _OP.SUBPATTERN:
-        items = [item for item in items[0][1][-1] if item[0] is not _OP.AT]
+    """The top-level alternatives of a parsed pattern (a rule's patterns are joined with |),
+    each with the anchors (`\\b`, `^`) around a group that holds them all."""
+    items = list(parsed)
+    lead: list[Any] = []
+    trail: list[Any] = []
+    while True:
+        while items and items[0][0] is _OP.AT:
+            lead.append(items.pop(0))
+        while items and items[-1][0] is _OP.AT:
+            trail.insert(0, items.pop())
+        if len(items) == 1 and items[0][0] is _OP.SUBPATTERN:
+            items = list(items[0][1][-1])
+            continue
+        break
     if len(items) == 1 and items[0][0] is _OP.BRANCH:
-        return [alternative for branch in items[0][1][1] for alternative in _alternatives(branch)]
-    return [items]
+        return [[*lead, *alternative, *trail] for branch in items[0][1][1] for alternative in _alternatives(branch)]
+    return [[*lead, *items, *trail]]
 
 
 def anchors(pattern: str) -> Anchors:
     """Per top-level alternative, the anchor sets every match of it contains (matched
     case-insensitively); None when some alternative has none worth having."""
+    if any(mark in pattern for mark in _MARKS):
+        return None
+    edges = not _WORD_FLAG.search(pattern)
+    if edges:  # before the \\p rewrite: a lookbehind for "no letter" is not one for "no word character"
+        for lookaround, mark in _LOOKAROUND_EDGES:
+            pattern = lookaround.sub(mark, pattern)
     for rewrite, replacement in _REWRITES:
         pattern = rewrite.sub(replacement, pattern)
     try:
@@ -199,8 +244,41 @@ def anchors(pattern: str) -> Anchors:
         return None
     result = []
     for alternative in _alternatives(parsed):
-        sets = tuple(sorted(set(_sequence(alternative)), key=cost)[:MAX_SETS])
+        viewed = {
+            _without_edged_duplicates({_word_view_anchor(a, edges) for a in found}) for found in _sequence(alternative)
+        }
+        sets = tuple(sorted((found for found in viewed if _usable(found)), key=cost)[:MAX_SETS])
         if not sets:
             return None
         result.append(sets)
     return tuple(result)
+
+
+def _without_edged_duplicates(anchors: set[str]) -> frozenset[str]:
+    """A set without the strings on word edges that hold another of its strings ("heal "
+    beside "heal", " colds" beside " cold"): wherever they occur, so does that one, and the
+    automaton would report both."""
+    return frozenset(
+        anchor
+        for anchor in anchors
+        if anchor == anchor.strip()
+        or not any(shorter != anchor and shorter in anchors for shorter in (anchor.strip(), anchor[1:], anchor[:-1]))
+    )
+
+
+def _word_view_anchor(anchor: str, edges: bool) -> str:
+    """A derived string as it reads in the word view, its word edges as spaces where they
+    say that the character beyond is not a word character."""
+    first, last = anchor[:1], anchor[-1:]
+    inner = anchor
+    for mark in _MARKS:
+        inner = inner.replace(mark, "")
+    viewed = inner.encode("ascii", "replace").translate(_WORD_VIEW).decode("ascii")
+    if not edges or not viewed:
+        return viewed
+    starts_word, ends_word = viewed[0] != " ", viewed[-1] != " "
+    if first == _NOT_AFTER_WORD or (first == _EDGE and starts_word):
+        viewed = " " + viewed
+    if last == _NOT_BEFORE_WORD or (last == _EDGE and ends_word):
+        viewed += " "
+    return viewed

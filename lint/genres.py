@@ -106,7 +106,7 @@ class Cues:
         self.min_count = int(spec.get("min_count", 1))
 
     def open(self, doc: Any) -> bool:
-        from lint.checks.base import timed_finditer
+        from lint.checks.base import may_match, timed_finditer
 
         clearing = self.clearing
         if clearing.fields and clearing.has_field(doc):
@@ -114,8 +114,10 @@ class Cues:
         if any(named(doc, 0, len(doc.masked)) for named in clearing.named):
             return True
         spans = [(block.start, block.end) for block in doc.blocks]
+        if not spans:
+            return False
         found: set[int] = set()
-        for pattern in self.patterns:
+        for pattern in may_match(self.patterns, doc.masked, spans[0][0], spans[-1][1]):
             for index, begin in pattern.possible(doc.masked, spans):
                 for match in timed_finditer(pattern.compiled, doc.masked, begin, spans[index][1]):
                     found.add(match.start())

@@ -1,9 +1,10 @@
 """One pass over a document to find which rules could match, and in which blocks.
 
 Every trigger's anchors (literal strings one of which every match contains) go into one
-Aho-Corasick automaton. Scanning the lower-cased prose once gives, for each trigger, the
-blocks worth running its regular expression on; a trigger whose anchors never occur is
-not run at all. Triggers without anchors run everywhere.
+Aho-Corasick automaton. Scanning the prose once, in the anchors' word view (lower-cased,
+non-word characters as spaces: `lint.anchors.word_view`), gives for each trigger the blocks
+worth running its regular expression on; a trigger whose anchors never occur is not run at
+all. Triggers without anchors run everywhere.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from operator import itemgetter
 
 import ahocorasick
 
+from lint.anchors import word_view
 from lint.checks.base import Trigger
 from lint.markup.document import Document
 
@@ -51,13 +53,17 @@ class Prefilter:
         text = doc.masked.lower()
         if len(text) != len(doc.masked):  # a few characters change length when lower-cased
             text = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in doc.masked)
-        scan, slots = self.automaton.iter, self.slots
+        # a space before the text: an anchor's leading space reads the character before a block
+        text = " " + word_view(text)
+        scan, slots, keys = self.automaton.iter, self.slots, frozenset(self.slots)
         found: list[list[int]] = [[] for _ in self.owners]  # slot -> the blocks where it qualifies
         for index, block in enumerate(doc.blocks):
-            # the numbers of the anchor sets with a string in this block (collected without a Python loop)
-            # (a slice: the automaton reads the whole string it is given, whatever the bounds)
-            present = set(chain.from_iterable(map(_SETS, scan(text[block.start : block.end]))))
-            for set_id in present:
+            # the numbers of the anchor sets with a string in this block (collected without a Python
+            # loop), read from a slice (the automaton reads the whole string it is given, whatever the
+            # bounds) that holds the character before the block and ends in a space: a pattern run on
+            # the block sees the text before it, and its end as the end of the text
+            present = set(chain.from_iterable(map(_SETS, scan(text[block.start : block.end + 1] + " "))))
+            for set_id in present & keys:  # the sets some slot is filed under
                 for slot, others in slots.get(set_id, ()):
                     if others <= present:
                         found[slot].append(index)

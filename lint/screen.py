@@ -21,7 +21,8 @@ import re
 import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from operator import itemgetter
+from itertools import compress, count, islice, repeat
+from operator import ge, itemgetter, sub
 from typing import Any
 
 if sys.version_info >= (3, 11):
@@ -79,8 +80,8 @@ _NARROWER = {
 _ANY = r"[\x{0}-\x{10FFFF}]"
 # `regex` folds the Turkish dotless ı and dotted İ to i when ignoring case; RE2 does not
 _TURKISH_I = r"\x{131}\x{130}"
-_END = itemgetter(1)
-_SWEEP_FROM = 4  # this many spans and more are screened in one sweep rather than one by one
+_START, _END = itemgetter(0), itemgetter(1)
+SWEEP_GAP = 400  # spans closer than this many characters are screened in one sweep
 
 
 class Unscreenable(Exception):
@@ -142,7 +143,7 @@ def _item(op: Any, av: Any, folded: bool) -> str:
     if op is _OP.IN:
         return _class(av, folded)
     if op is _OP.CATEGORY:
-        return _class([(op, av)])
+        return _class([(op, av)], folded)
     if op is _OP.BRANCH:
         return "(?:" + "|".join(_sequence(branch, folded) for branch in av[1]) + ")"
     if op is _OP.SUBPATTERN:
@@ -185,6 +186,10 @@ def _literal(code: int) -> str:
 
 
 def _class(items: Any, folded: bool = False) -> str:
+    """A class, as RE2 syntax. Under ignore-case, a class without cased characters beyond
+    ASCII is folded here and marked case-sensitive: RE2 folds a class range by range through
+    its Unicode case tables, and the wide ranges that stand for `\\s`, `\\w` and properties
+    (every character from U+0080 up) made that most of the cost of compiling the screens."""
     negated = bool(items) and items[0][0] is _OP.NEGATE
     members = items[1:] if negated else items
     table = _NARROWER if negated else _WIDER
@@ -203,9 +208,40 @@ def _class(items: Any, folded: bool = False) -> str:
             parts.append(table[av])
         else:
             raise Unscreenable(str(op))
-    if folded and not negated and any(_holds_i(op, av) for op, av in members):
-        parts.append(_TURKISH_I)
-    return ("[^" if negated else "[") + "".join(parts) + "]"
+    if not folded or negated:  # a negated class's members are few and narrow: RE2 folds them cheaply
+        return ("[^" if negated else "[") + "".join(parts) + "]"
+    variants = _case_variants(members)
+    if variants is None:  # a cased character beyond ASCII: RE2 folds the class
+        turkish = _TURKISH_I if any(_holds_i(op, av) for op, av in members) else ""
+        return "[" + "".join(parts) + turkish + "]"
+    return "(?-i:[" + "".join(parts) + "".join(_literal(code) for code in sorted(variants)) + "])"
+
+
+# What `regex` matches to an ASCII letter when ignoring case, beyond the letter's other case:
+# the Turkish dotted and dotless i, the Kelvin sign and the long s.
+_FOLDS_TO_ASCII = {"i": (0x130, 0x131), "k": (0x212A,), "s": (0x17F,)}
+
+
+def _case_variants(members: Any) -> set[int] | None:
+    """The characters a class's members match under ignore-case beyond themselves; None when
+    a member beyond ASCII may have other cases (left to RE2)."""
+    codes: list[int] = []
+    for op, av in members:
+        if op is _OP.LITERAL and av not in _STAND_INS:
+            if av > 0x7F and (chr(av).lower() != chr(av) or chr(av).upper() != chr(av)):
+                return None
+            codes.append(av)
+        elif op is _OP.RANGE:
+            if av[1] > 0x7F:
+                return None
+            codes.extend(range(av[0], av[1] + 1))
+    variants: set[int] = set()
+    for code in codes:
+        char = chr(code)
+        if char.isascii() and char.isalpha():
+            variants.add(ord(char.swapcase()))
+            variants.update(_FOLDS_TO_ASCII.get(char.lower(), ()))
+    return variants
 
 
 def _holds_i(op: Any, av: Any) -> bool:
@@ -241,35 +277,74 @@ class Screen:
         """For each of the (sorted, disjoint) spans where the screen matches: its index, and the
         offset of the screen's first match in it, before which the pattern cannot match either.
 
-        A few spans are searched one by one. Many (a rule that may match anywhere) are
-        searched in one sweep: from the first span onwards, each match marks the span it
-        starts in, and the search resumes at the next span. A match that starts in a span but
-        runs past its end still marks it, which errs on the safe side; no span with a match is
-        ever skipped, because the search never resumes beyond the start of an unmarked span.
+        Spans less than `SWEEP_GAP` characters apart are searched in one sweep (a search costs
+        about as much as reading that much text): from the first span of such a run onwards,
+        each match marks the span it starts in, and the search resumes at the next span. A
+        match that starts in a span but runs past its end still marks it, which errs on the
+        safe side; no span with a match is ever skipped, because the search never resumes
+        beyond the start of an unmarked span.
         """
+        if not spans:
+            return []
         encoded = _encoded(text)
         if encoded.data is None:
             return [(index, start) for index, (start, _) in enumerate(spans)]
         data, offset, search = encoded.data, encoded.offset, self._start
         found: list[tuple[int, int]] = []
-        if len(spans) < _SWEEP_FROM:
-            for index, (start, end) in enumerate(spans):
-                begin = search(data, offset(start), offset(end))
-                if begin >= 0:
-                    found.append((index, encoded.index(begin)))
-            return found
-        last, count = offset(spans[-1][1]), len(spans)
-        index = 0
-        while index < count:
-            begin = search(data, offset(spans[index][0]), last)
-            if begin < 0:
-                break
-            at = encoded.index(begin)
-            index = bisect_right(spans, at, index, key=_END)  # the first span ending after the match starts
-            if index < count and spans[index][0] <= at:
-                found.append((index, at))
-                index += 1
+        # the runs: spans[first:after] for consecutive cuts (found without a Python loop: a corpus
+        # asks about hundreds of thousands of spans)
+        gaps = map(sub, map(_START, islice(spans, 1, None)), map(_END, spans))
+        cuts = [*compress(count(1), map(ge, gaps, repeat(SWEEP_GAP))), len(spans)]
+        first = 0
+        for after in cuts:
+            last, index = offset(spans[after - 1][1]), first
+            while index < after:
+                begin = search(data, offset(spans[index][0]), last)
+                if begin < 0:
+                    break
+                at = encoded.index(begin)
+                index = bisect_right(spans, at, index, after, key=_END)  # the first span ending after the match starts
+                if index < after and spans[index][0] <= at:
+                    found.append((index, at))
+                    index += 1
+            first = after
         return found
+
+
+class ScreenSet:
+    """Several screens read in one pass (RE2's Set): which of them match somewhere in a span.
+
+    A genre's cues are each screened over the whole article, and most match nowhere: one pass
+    for all of them costs about what one of them did. RE2 gives up on a Set whose automaton
+    outgrows its memory without saying so, so the Set holds a last pattern that matches at the
+    end of any text: without it in the answer, every screen is taken to match.
+    """
+
+    __slots__ = ("_count", "_set")
+
+    def __init__(self, sources: Sequence[str]) -> None:
+        import re2
+
+        options = re2.Options()
+        options.log_errors = False
+        options.max_mem = 16 << 20
+        self._set = re2.Set.SearchSet(options)
+        for source in sources:
+            self._set.Add(source)
+        self._set.Add(r"\z")  # reached only when the pass read the text to its end
+        self._set.Compile()
+        self._count = len(sources)
+
+    def matching(self, text: str, start: int, end: int) -> list[int]:
+        """The indices of the screens that match somewhere in text[start:end] (all of them when
+        that cannot be told)."""
+        encoded = _encoded(text)
+        if encoded.data is None:
+            return list(range(self._count))
+        found = self._set.Match(memoryview(encoded.data)[encoded.offset(start) : encoded.offset(end)]) or []
+        if self._count not in found:
+            return list(range(self._count))
+        return sorted(index for index in found if index < self._count)
 
 
 def _starter(compiled: Any) -> Callable[[bytes, int, int], int]:

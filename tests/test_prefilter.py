@@ -49,3 +49,14 @@ def test_anchors_match_case_folded_and_never_across_blocks() -> None:
     across = FakeTrigger(((frozenset({"arthritis. nothing"}),),))
     shouted = FakeTrigger(((frozenset({"ginger"}),),))
     assert focus_of(TEXT.replace("Ginger", "GINGER"), across, shouted) == {shouted: {0: [2]}}
+
+
+def test_an_anchor_on_word_edges_is_not_found_inside_a_word() -> None:
+    heal = FakeTrigger(((frozenset({" heal "}),),))
+    assert focus_of("Good health.\n\nA healer.\n\nThey heal, slowly.\n\nHeal\n", heal) == {heal: {0: [2, 3]}}
+
+
+def test_an_edge_holds_at_the_start_of_the_text_and_not_after_a_letter() -> None:
+    # the first block has a space before it in the view; "acure" has a letter before "cure"
+    cut = FakeTrigger(((frozenset({" cure "}),),))
+    assert focus_of("Cure\n\nacure\n\ncures\n", cut) == {cut: {0: [0]}}

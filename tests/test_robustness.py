@@ -285,6 +285,27 @@ def test_a_rules_time_limit_bounds_its_total_on_a_file(make_rule: MakeRule, monk
     assert error.startswith("a.md: rule t.slow: a pattern took too long and was stopped")
 
 
+def test_the_deadline_clock_is_never_behind_processor_time() -> None:
+    # it reads the system clock only now and then, adding the wall time since: a bound from above
+    for _ in range(2000):
+        before = time.process_time()
+        assert base.processor_time() >= before
+        sum(range(200))  # some work between readings
+
+
+def test_a_forked_worker_reads_its_own_processor_time() -> None:
+    base.processor_time()  # a recent reading in the parent, which a child must not inherit
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child reports through the pipe and exits
+        os.write(write, repr(base.processor_time() - time.process_time()).encode())
+        os._exit(0)
+    os.waitpid(child, 0)
+    os.close(write)
+    ahead = float(os.read(read, 100).decode())
+    assert abs(ahead) < 0.01  # its own reading, not the parent's processor time (seconds, in a test run)
+
+
 @pytest.mark.parametrize("pattern", [r"a*", r"|a", r"a??", r"\b", r"\Gb*|a", r"(?<=b)a*", r"(?r)a*", r"(?V1)|a"])
 @pytest.mark.parametrize("renew_after", [-1.0, 60.0], ids=["new-scanner-each-match", "one-scanner"])
 def test_timed_search_finds_what_finditer_finds(

@@ -13,13 +13,14 @@ import regex
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from lint import screen as screen_module
 from lint.checks import base
 from lint.checks.base import Pattern
 from lint.engine import lint_text
 from lint.finding import Finding
 from lint.markup import parse
 from lint.ruleset import load_paths
-from lint.screen import Screen, compile_screen, screen_source
+from lint.screen import Screen, ScreenSet, compile_screen, screen_source
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -179,21 +180,28 @@ def test_pack_patterns_are_never_ruled_out_on_generated_text(words: list[tuple[s
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(_WORDS, _SPACES), min_size=1, max_size=60), st.integers(1, 12))
 def test_possible_spans_keep_every_match_and_where_it_may_begin(words: list[tuple[str, str]], cuts: int) -> None:
-    """Both the span-by-span search and the sweep over many spans: a span with a match of
-    the pattern is reported, and never with a start after the pattern's first match there."""
+    """Spans searched one by one, swept together, or swept in runs of close spans: a span with
+    a match of the pattern is reported, and never with a start after the pattern's first match
+    there."""
     text = "".join(word + space for word, space in words)
     step = max(len(text) // cuts, 1)
     edges = [*range(0, len(text), step), len(text)]
-    spans = [(start, max(start, end - 1)) for start, end in itertools.pairwise(edges)]  # with gaps between
-    for pattern in PACK_PATTERNS[::7]:
-        assert pattern.screen is not None
-        for chosen in (spans, spans[:2]):  # many spans are swept, a few searched one by one
-            possible = dict(pattern.screen.possible(text, chosen))
-            for index, (start, end) in enumerate(chosen):
-                first = pattern.compiled.search(text, start, end)
-                if first is not None:
-                    assert index in possible, (pattern.source, text, chosen[index])
-                    assert possible[index] <= first.start()
+    # with gaps between, of one character, or of three where a span's end is even
+    spans = [(start, max(start, end - 1 - 2 * (end % 2 == 0))) for start, end in itertools.pairwise(edges)]
+    default_gap = screen_module.SWEEP_GAP
+    try:
+        for gap in (0, 2, len(text) + 1):
+            screen_module.SWEEP_GAP = gap
+            for pattern in PACK_PATTERNS[::7]:
+                assert pattern.screen is not None
+                possible = dict(pattern.screen.possible(text, spans))
+                for index, (start, end) in enumerate(spans):
+                    first = pattern.compiled.search(text, start, end)
+                    if first is not None:
+                        assert index in possible, (pattern.source, text, spans[index], gap)
+                        assert possible[index] <= first.start()
+    finally:
+        screen_module.SWEEP_GAP = default_gap
 
 
 def _corpus_articles(count: int) -> list[tuple[str, str]]:
@@ -244,3 +252,41 @@ def test_ignore_case_screens_admit_the_turkish_i_that_regex_folds_to_i(source: s
     for text in ("ı", "İx", "ıt", "İs"):
         if pattern.search(text):
             assert screen.first(text, 0, len(text)) is not None, (source, text)
+
+
+@pytest.mark.parametrize("source", [r"[a-z]", r"[k]x", r"[r-t]", r"[\w-]", r"\s", r"[^a]", r"[ÀÉ]", r"[\d\s’]"])
+def test_ignore_case_classes_admit_every_character_regex_folds_into_them(source: str) -> None:
+    # the screen folds ASCII classes itself (RE2's folding of the wide classes was slow)
+    pattern = regex.compile(source, regex.IGNORECASE)
+    screen = Screen(screen_source(source, True) or "")
+    for char in [chr(code) for code in range(0x80)] + ["ſ", "K", "ı", "İ", "à", "É", "é", "\u00a0", "’"]:
+        text = char + "x"
+        if pattern.match(text):
+            assert screen.first(text, 0, len(text)) == 0, (source, char)
+
+
+def test_a_screen_set_tells_which_screens_match_in_a_span() -> None:
+    screens = ScreenSet([screen_source(r"\bturmeric\b", True) or "", screen_source(r"cures?", False) or "", "zz"])
+    text = "😀 Turmeric is a root. It cures nothing."
+    assert screens.matching(text, 0, len(text)) == [0, 1]
+    assert screens.matching(text, 0, 20) == [0]  # "cures" lies beyond the span
+    assert screens.matching(text, 24, len(text)) == [1]
+
+
+def test_a_screen_set_that_gave_up_counts_every_screen_as_matching() -> None:
+    class GaveUp:  # what RE2's Set answers when its automaton ran out of memory: nothing
+        def Match(self, data: object) -> list[int]:
+            return []
+
+    screens = ScreenSet(["abc", "def"])
+    object.__setattr__(screens, "_set", GaveUp())
+    assert screens.matching("xyz", 0, 3) == [0, 1]
+
+
+def test_may_match_keeps_patterns_with_a_match_or_without_a_screen_in_order() -> None:
+    patterns = [Pattern(r"\bginger\b", regex.IGNORECASE), Pattern(r"(?V1)[[a-z]--[b]]x", 0), Pattern(r"nausea", 0)]
+    assert patterns[1].screen_source is None  # set operations: no screen, so always kept
+    text = "Ginger for nausea? Not here."
+    assert base.may_match(patterns, text, 0, len(text)) == patterns
+    assert base.may_match(patterns, text, 0, 10) == patterns[:2]
+    assert base.may_match(patterns, text, 18, len(text)) == [patterns[1]]
