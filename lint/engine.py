@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -11,12 +10,11 @@ from lint import suppress
 from lint.checks import reports_absence
 from lint.checks.base import Environment, Hit, interpolate, sentence_span, time_limit
 from lint.finding import Finding, fingerprint
-from lint.markup.document import TRANSPARENT, Document
+from lint.markup.document import Document
 from lint.overlap import one_per_problem
 from lint.prefilter import Prefilter
 from lint.ruleset import Rule
 
-_PROSE = re.compile(rf"[^\s{TRANSPARENT}]")
 _CONTEXT = 500  # characters of a sentence either side of a match that identify a finding
 
 
@@ -58,7 +56,7 @@ class Result:
 
 
 def lint_document(doc: Document, selection: Selection, env: Environment) -> Result:
-    if not has_prose(doc):
+    if not doc.has_prose:
         return Result([], [])  # not an article: no missing date, author or disclaimer to report
     findings: list[Finding] = []
     errors: list[str] = []
@@ -90,12 +88,6 @@ def lint_document(doc: Document, selection: Selection, env: Environment) -> Resu
     findings = suppress.apply(doc, findings, selection.matches, selection.known, active)
     findings = one_per_problem(set(findings), selection.supersedes, selection.order, selection.absence)
     return Result(sorted(findings, key=Finding.sort_key), errors)
-
-
-def has_prose(doc: Document) -> bool:
-    """Whether a reader sees any text: an empty file, or one with only front matter, comments or code,
-    is not an article."""
-    return _PROSE.search(doc.masked) is not None
 
 
 def to_finding(doc: Document, rule: Rule, hit: Hit, severity: str) -> Finding:

@@ -255,7 +255,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 def has_prose(path: Path) -> bool:
-    """Whether the checker would find prose in the file (lint.engine.has_prose: a file without any
+    """Whether the checker would find prose in the file (`Document.has_prose`: a file without any
     reports nothing, so a walk skips it). Files that are not UTF-8 text, that are too long to
     sample or that do not parse count as prose: the checker reads them and says what is wrong."""
     try:
@@ -271,10 +271,9 @@ def has_prose(path: Path) -> bool:
         return True
     if _LETTER.search(_MARKUP.sub(" ", _FRONT_MATTER.sub("", text, count=1))):
         return True
-    from lint.engine import has_prose as reads_prose  # the checker's own test, asked of few files
-    from lint.markup import parse
+    from lint.markup import parse  # the checker's own test, asked of few files
 
     try:
-        return reads_prose(parse(str(path), text))
+        return parse(str(path), text).has_prose
     except Exception:  # bad front matter and the like: the checker's to report
         return True

@@ -28,6 +28,7 @@ BLOCK_SCOPES = ("title", "heading", "paragraph", "list_item", "table_cell", "foo
 SCOPES = ("text", *BLOCK_SCOPES, "blockquote", "link_text", "link_target")
 
 _NOT_LINE_BREAKS = re.compile(r"[^\r\n]+")
+_PROSE = re.compile(rf"[^\s{TRANSPARENT}]")  # a character a reader sees
 
 # Marks a markup adapter may leave in `masked` besides blanks (see lint.markup.view):
 # TRANSPARENT, a source character a reader does not see and that does not separate words
@@ -120,6 +121,12 @@ class Document:
         only such a span can be rewritten by a fix."""
         source_start, source_end = self.origin.span(start, end)
         return self.source[source_start:source_end] == self.masked[start:end]
+
+    @property
+    def has_prose(self) -> bool:
+        """Whether a reader sees any text: an empty file, or one with only front matter, comments or
+        code, is not an article."""
+        return _PROSE.search(self.masked) is not None
 
     @cached_property
     def lines(self) -> LineIndex:
