@@ -7,7 +7,7 @@ Exit codes: 0 no finding at or above the fail level; 1 findings at or above it;
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +95,24 @@ def _options(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str
     )  # fmt: skip
 
 
+def _known_findings_options(baseline: str, no_baseline: str, decisions: str) -> Callable[[Any], Any]:
+    """`--baseline`, `--no-baseline` and `--decisions`, shared by `check` and `audit` (which use them differently)."""
+    options = [
+        click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path),
+                     help=f"{baseline} [default: the config's `baseline:`]."),
+        click.option("--no-baseline", is_flag=True, help=no_baseline),
+        click.option("--decisions", type=click.Path(dir_okay=False, path_type=Path),
+                     help=f"{decisions} [default: the config's `decisions:`]."),
+    ]  # fmt: skip
+
+    def decorate(func: Any) -> Any:
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
+
+
 def _check_options(func: Any) -> Any:
     """Options shared by `check` and `baseline`."""
     options = [
@@ -135,16 +153,10 @@ def _check_options(func: Any) -> Any:
 @click.option("--quiet", "-q", is_flag=True, help="Only the findings' headlines and the summary.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @click.option("--statistics", is_flag=True, help="Counts by rule instead of the findings.")
-@click.option(
-    "--baseline",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Report only findings not in it [default: the config's `baseline:`].",
-)
-@click.option("--no-baseline", is_flag=True, help="Ignore the config's baseline: report every finding.")
-@click.option(
-    "--decisions",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Leave out the findings an editor marked false positive in it [default: the config's `decisions:`].",
+@_known_findings_options(
+    baseline="Report only findings not in it",
+    no_baseline="Ignore the config's baseline: report every finding.",
+    decisions="Leave out the findings an editor marked false positive in it",
 )
 @click.option("--prune", is_flag=True, help="With a baseline: drop entries that no longer occur.")
 @click.option(
@@ -205,16 +217,10 @@ def baseline(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str
     help="Show new, fixed and unchanged findings since an earlier audit's --json file.",
 )
 @click.option("--worst", default=10, show_default=True, help="How many of the worst articles to list.")
-@click.option(
-    "--baseline",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Count the findings in it [default: the config's `baseline:`].",
-)
-@click.option("--no-baseline", is_flag=True, help="Ignore the config's baseline.")
-@click.option(
-    "--decisions",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Show editors' decisions from it (the report's download) [default: the config's `decisions:`].",
+@_known_findings_options(
+    baseline="Count the findings in it",
+    no_baseline="Ignore the config's baseline.",
+    decisions="Show editors' decisions from it (the report's download)",
 )
 def audit(paths: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...], config_path: str | None,
           no_config: bool, report: Path | None, csv_path: Path | None, json_path: Path | None, compare: Path | None,

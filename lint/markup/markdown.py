@@ -18,7 +18,8 @@ from lint.markup import frontmatter
 from lint.markup.document import CONTINUATION, TRANSPARENT, Block, Comment, Document, Link, blank
 from lint.source import ByteOffsets
 
-_OPTIONS = (
+# what Markdown healthlint reads (the audit report renders with the same, so both see one document)
+OPTIONS = (
     pyromark.Options.ENABLE_TABLES
     | pyromark.Options.ENABLE_FOOTNOTES
     | pyromark.Options.ENABLE_STRIKETHROUGH
@@ -200,7 +201,7 @@ def read(path: str, source: str, concealed: str, comments: list[Comment] | None 
     if json_end:
         b.metadata, b.metadata_spans = frontmatter.parse_json(path, source[:json_end])
     markdown = _blanked(concealed, json_end) if json_end else concealed
-    for event, span in pyromark.events_with_range(markdown, options=_OPTIONS):
+    for event, span in pyromark.events_with_range(markdown, options=OPTIONS):
         start, end = to_char(span["start"]), to_char(span["end"])
         if isinstance(event, str):  # SoftBreak, HardBreak, Rule
             if event == "Rule":

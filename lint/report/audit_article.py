@@ -24,6 +24,7 @@ import pyromark
 from lint.finding import SEVERITY_RANK, Finding
 from lint.markup import FORMATS, binary_parser_for, frontmatter
 from lint.markup.document import Block, Document
+from lint.markup.markdown import OPTIONS
 from lint.source import ByteOffsets
 
 # shown in the metadata strip when present (other fields only when a finding is in them)
@@ -98,7 +99,7 @@ def render_markdown(text: str) -> str:
     """Trusted Markdown (a rule's documentation) as HTML, links kept as links; raw HTML dropped."""
     marks = Highlighter(text, (), ())
     to_char = ByteOffsets(text).to_char
-    return _Renderer(text, marks, None, links=True).run(pyromark.events_with_range(text, options=_OPTIONS), to_char)
+    return _Renderer(text, marks, None, links=True).run(pyromark.events_with_range(text, options=OPTIONS), to_char)
 
 
 def _source_spans(findings: Sequence[Finding]) -> list[tuple[int, int, int]]:
@@ -159,23 +160,13 @@ def _blocks(blocks: Sequence[Block], marks: Highlighter) -> str:
     return "".join(out)
 
 
-_OPTIONS = (
-    pyromark.Options.ENABLE_TABLES
-    | pyromark.Options.ENABLE_FOOTNOTES
-    | pyromark.Options.ENABLE_STRIKETHROUGH
-    | pyromark.Options.ENABLE_TASKLISTS
-    | pyromark.Options.ENABLE_YAML_STYLE_METADATA_BLOCKS
-    | pyromark.Options.ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
-)
-
-
 def _markdown(doc: Document, source_marks: Highlighter, view_marks: Highlighter) -> str:
     source = doc.source
     json_end = frontmatter.json_end(source)  # Hugo's JSON front matter is in the strip, not the body
     markdown = "".join(c if c in "\r\n" else " " for c in source[:json_end]) + source[json_end:]
     to_char = ByteOffsets(source).to_char
     renderer = _Renderer(source, source_marks, (doc, view_marks), links=False)
-    return renderer.run(pyromark.events_with_range(markdown, options=_OPTIONS), to_char)
+    return renderer.run(pyromark.events_with_range(markdown, options=OPTIONS), to_char)
 
 
 _SIMPLE_TAGS = {"Paragraph": "p", "Emphasis": "em", "Strong": "strong", "Strikethrough": "del",
