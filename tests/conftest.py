@@ -97,14 +97,20 @@ def dump(rules: list[dict[str, object]]) -> str:
     return yaml.dump(rules, Dumper=NoAliasDumper, sort_keys=False)
 
 
+def write_project(root: Path) -> Path:
+    """A content repository: a config, two house rules, an article with an error and one with a warning."""
+    (root / "house").mkdir()
+    (root / "house" / "rules.yaml").write_text(dump(PROJECT_RULES), encoding="utf-8")
+    (root / ".healthlint.yaml").write_text("packs: []\nrules: [house/]\n", encoding="utf-8")
+    (root / "articles").mkdir()
+    (root / "articles" / "bad.md").write_text("# T\n\nA miracle. It is generally safe.\n", encoding="utf-8")
+    (root / "articles" / "warn.txt").write_text("It is generally safe.\n", encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "house").mkdir()
-    (tmp_path / "house" / "rules.yaml").write_text(dump(PROJECT_RULES), encoding="utf-8")
-    (tmp_path / ".healthlint.yaml").write_text("packs: []\nrules: [house/]\n", encoding="utf-8")
-    (tmp_path / "articles").mkdir()
-    (tmp_path / "articles" / "bad.md").write_text("# T\n\nA miracle. It is generally safe.\n", encoding="utf-8")
-    (tmp_path / "articles" / "warn.txt").write_text("It is generally safe.\n", encoding="utf-8")
+    write_project(tmp_path)
     (tmp_path / "articles" / "clean.md").write_text("# T\n\nAll fine [1].\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path  # a project with a config, two house rules and three articles

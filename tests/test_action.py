@@ -18,7 +18,7 @@ import jsonschema
 import pytest
 import yaml
 
-from tests.conftest import PROJECT_RULES, dump
+from tests.conftest import write_project
 from tests.test_precommit import PROJECT_FILES, ROOT, WHEELHOUSE, ensure_wheelhouse
 from tests.test_reports import SARIF_SCHEMA
 
@@ -95,13 +95,8 @@ def runner(tmp_path_factory: pytest.TempPathFactory) -> Runner:
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
-    """A content repository: the house rules, a config, one article with an error and one with a warning."""
-    (tmp_path / "house").mkdir()
-    (tmp_path / "house" / "rules.yaml").write_text(dump(PROJECT_RULES), encoding="utf-8")
-    (tmp_path / ".healthlint.yaml").write_text("packs: []\nrules: [house/]\n", encoding="utf-8")
-    (tmp_path / "articles").mkdir()
-    (tmp_path / "articles" / "bad.md").write_text("# T\n\nA miracle. It is generally safe.\n", encoding="utf-8")
-    (tmp_path / "articles" / "warn.txt").write_text("It is generally safe.\n", encoding="utf-8")
+    """A content repository (`write_project`) with a README that is not an article."""
+    write_project(tmp_path)
     (tmp_path / "README.md").write_text("A miracle, but not an article.\n", encoding="utf-8")
     return tmp_path
 
