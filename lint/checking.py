@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -21,8 +21,6 @@ from lint.baseline import Baseline
 from lint.cache import ResultCache
 from lint.checks.base import LARGE_RUN_CHARACTERS, Environment, expect_text
 from lint.config import Config
-from lint.decisions import FALSE_POSITIVE, Decisions
-from lint.decisions import load as load_decisions
 from lint.errors import ConfigError, HealthlintError, InputError
 from lint.files import Reading, discover
 from lint.finding import SEVERITY_RANK, Finding
@@ -30,6 +28,9 @@ from lint.printable import printable
 from lint.report import ReportContext, Summary, plural, reporter
 from lint.runner import FileResult, cached, check_file
 from lint.selecting import RuleSelector, load_rules
+
+if TYPE_CHECKING:
+    from lint.decisions import Decisions
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -307,7 +308,7 @@ def run_check(options: CheckOptions) -> int:
         raise HealthlintError("--prune needs a baseline (--baseline FILE, or `baseline:` in the config)")
     baseline = _open_baseline(baseline_path, options, project) if baseline_path else None
     decisions = _open_decisions(options, project)
-    false_positives = decisions.matcher(project.document_rules(), FALSE_POSITIVE) if decisions else None
+    false_positives = decisions.false_positives(project.document_rules()) if decisions else None
     summary = Summary(errors=project.unreadable)
     threshold = SEVERITY_RANK[options.fail_on or project.config.fail_on]
     failing = False
@@ -371,11 +372,13 @@ def _open_baseline(path: Path, options: CheckOptions, project: Project) -> Basel
 
 def _open_decisions(options: CheckOptions, project: Project) -> Decisions | None:
     """`--decisions FILE`, else the config's `decisions:`; a bad file stops the run before it starts."""
-    if options.decisions is not None:
-        return load_decisions(options.decisions)
-    if project.config.decisions is None:
+    path = options.decisions or project.config.decisions
+    if path is None:
         return None
-    return load_decisions(project.config.decisions, _shown(project.config.path or project.config.decisions))
+    from lint.decisions import load  # only runs that have decisions pay for it
+
+    named_by = "" if options.decisions is not None else _shown(project.config.path or path)
+    return load(path, named_by)
 
 
 def _shown(path: Path) -> str:

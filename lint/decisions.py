@@ -43,6 +43,10 @@ class Decisions:
         chosen = [entry for entry in self.entries if status is None or entry["status"] == status]
         return Baseline(self.path, chosen, self.root, document_rules)
 
+    def false_positives(self, document_rules: frozenset[str]) -> Baseline:
+        """A matcher of the findings marked false positive, which `check` leaves out."""
+        return self.matcher(document_rules, FALSE_POSITIVE)
+
     def relative(self, path: str) -> str:
         """A finding's path as the decisions file gives it."""
         return os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")

@@ -32,7 +32,7 @@ from lint import __version__
 from lint import config as config_module
 from lint.baseline import Baseline
 from lint.checking import CheckOptions, Project
-from lint.decisions import FALSE_POSITIVE, Decisions
+from lint.decisions import Decisions
 from lint.decisions import load as load_decisions
 from lint.errors import ConfigError, HealthlintError
 from lint.explain import anchor, explain
@@ -120,7 +120,7 @@ class Loaded:
         """The result without the findings an editor marked false positive, as `check` leaves them out."""
         if self.decisions is None:
             return result
-        matcher = self.decisions.matcher(self.project.document_rules(), FALSE_POSITIVE)  # afresh: it records use
+        matcher = self.decisions.false_positives(self.project.document_rules())  # afresh: it records use
         return replace(result, findings=matcher.unknown(result.findings))
 
     def known(self, result: FileResult) -> set[int]:
