@@ -1,8 +1,8 @@
 """Caches that make repeated runs cheap; all are safe to delete at any time.
 
-- Compiled rules and patterns: the validated, anchor-analysed rule set, pickled, keyed by the
-  content of every rule and pack file, the schema and healthlint's version; and the `regex`
-  module's opcodes for each pattern. Both live in the user's cache directory
+- Compiled rules: the validated, anchor-analysed rule set, with each pattern's compiled
+  opcodes, pickled, keyed by the content of every rule and pack file, the schema, and the
+  versions of healthlint and the `regex` module. It lives in the user's cache directory
   (`$HEALTHLINT_CACHE_DIR`, else `$XDG_CACHE_HOME/healthlint`, else `~/.cache/healthlint`).
 - Results: each article's findings, one entry per article and rule selection, under
   `.healthlint_cache/` at the project root. Re-running over an unchanged repository reads these
@@ -276,9 +276,9 @@ def _load_user(name: str) -> bytes | None:
     return unseal(key, name, found[0]) if found is not None else None
 
 
-def _store_user(name: str, payload: bytes, keep: tuple[str, int] | None = None) -> None:
+def _store_user(name: str, payload: bytes, keep: tuple[str, int] | None = None, drop: str | None = None) -> None:
     """Writes an authenticated file to the user cache directory. `keep` (prefix, count): then
-    only the `count` most recent files with that prefix are kept."""
+    only the `count` most recent files with that prefix are kept; files named `drop...` go."""
     key = secret()
     if key is None:
         return
@@ -289,9 +289,15 @@ def _store_user(name: str, payload: bytes, keep: tuple[str, int] | None = None) 
             stored = sorted(((t, n) for n, t in folder.entries() if n.startswith(prefix)), reverse=True)
             for _, old in stored[count:]:
                 folder.remove(old)
+        if drop is not None:
+            for old, _ in folder.entries():
+                if old.startswith(drop):
+                    folder.remove(old)
 
 
 # --- compiled rules -------------------------------------------------------------------------
+
+_RETIRED = "regex-"  # the separate compiled-pattern file of earlier releases (now kept with the rules)
 
 
 def _code_stamp() -> str:
@@ -304,10 +310,14 @@ def _code_stamp() -> str:
 
 
 def rules_key(files: Iterable[Path]) -> str:
+    import regex
+
     from lint.ruleset import SCHEMA_PATH
     from lint.yamlmarks import read_limited
 
-    parts: list[bytes | str] = [__version__, _FORMAT, sys.version, _code_stamp(), SCHEMA_PATH.read_bytes()]
+    # the patterns' opcodes are kept with the rules: they hold for one `regex` release
+    versions = [__version__, _FORMAT, sys.version, regex.__version__]
+    parts: list[bytes | str] = [*versions, _code_stamp(), SCHEMA_PATH.read_bytes()]
     for file in files:
         parts += [str(file), read_limited(str(file))]  # a rule path may name /dev/zero or a FIFO
     return digest(parts)
@@ -329,7 +339,7 @@ def store_rules(key: str, rules: Any) -> None:
     except (pickle.PickleError, TypeError, AttributeError):
         return
     # keep the few most recent rule sets (several projects or branches); drop the rest
-    _store_user(f"rules-{key}.pickle", data, keep=("rules-", 8))
+    _store_user(f"rules-{key}.pickle", data, keep=("rules-", 8), drop=_RETIRED)
 
 
 # --- results --------------------------------------------------------------------------------
@@ -494,112 +504,47 @@ def _suppression_texts(rule_id: str, stored: Any) -> list[str] | None:
 
 
 # --- compiled regular expressions ------------------------------------------------------------
+#
+# The `regex` module parses and optimises a pattern in Python, then hands the resulting opcodes
+# to its C core; for the packs' lexicon-heavy patterns the Python half is most of a one-file run.
+# The arguments of that last call are plain data, so each pattern of a rule set keeps them, and
+# they travel with it in the compiled-rule cache (whose key names the `regex` release): a later
+# process rebuilds a pattern it uses in microseconds, and only the patterns it uses. The C core
+# trusts those opcodes (crafted ones could crash it), so they are read only from that
+# authenticated file. Any surprise (a damaged entry) falls back to an ordinary compile.
 
 
-class CompiledPatterns:
-    """Compiled `regex` patterns that survive the process.
+def compile_pattern(source: str, flags: int) -> tuple[Any, bytes | None]:
+    """The compiled pattern, and its opcodes as `rebuild_pattern` takes them (None: not capturable)."""
+    import regex
+    from regex import _main
 
-    The `regex` module parses and optimises a pattern in Python, then hands the resulting
-    opcodes to its C core; for the packs' lexicon-heavy patterns the Python half is most of a
-    one-file run. The arguments of that last call are plain data, so they are kept here, keyed
-    by the `regex` and Python versions, and a later process rebuilds the pattern from them in
-    microseconds. The C core trusts those opcodes (crafted ones could crash it), so the file is
-    authenticated like every cache file. Any surprise (another `regex` release, a damaged or
-    planted file) falls back to an ordinary compile.
+    engine: Any = getattr(_main, "_regex", None)  # the C core
+    if engine is None:
+        return regex.compile(source, flags), None
+    captured: list[tuple[Any, ...]] = []
+    core = engine.compile
 
-    The file is read whole by every run, so it is kept small: once it grows past
-    `MAX_BYTES` (rules edited many times, several rule sets), the entries this process did
-    not use are dropped, oldest first, when it is next written (a run that finds the file
-    over the limit writes it). A pattern dropped but needed again is compiled and stored again.
-    """
+    def capture(*call: Any) -> Any:
+        captured.append(call)
+        return core(*call)
 
-    MAX_BYTES = 2_000_000  # the shipped packs' patterns take about 1.2 MB
-
-    def __init__(self) -> None:
-        self.codes: dict[tuple[str, int], tuple[Any, ...]] | None = None
-        self.added = False
-        self.used: set[tuple[str, int]] = set()  # looked up or compiled by this process
-
-    @property
-    def name(self) -> str:
-        import regex
-
-        return f"regex-{regex.__version__}-py{sys.version_info[0]}.{sys.version_info[1]}.pickle"
-
-    def _load(self) -> dict[tuple[str, int], tuple[Any, ...]]:
-        if self.codes is None:
-            data = _load_user(self.name)
-            try:
-                loaded = pickle.loads(data) if data is not None else {}  # authenticated: this user's own file
-                self.codes = loaded if isinstance(loaded, dict) else {}
-            except (pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-                self.codes = {}
-            if data is not None and len(data) > self.MAX_BYTES:
-                self._changed()  # written again at exit, without what this run did not use
-        return self.codes
-
-    def _changed(self) -> None:
-        if not self.added:
-            import atexit
-
-            atexit.register(self.save)
-        self.added = True
-
-    def compile(self, source: str, flags: int) -> Any:
-        import regex
-        from regex import _main
-
-        engine: Any = getattr(_main, "_regex", None)  # the C core; absent, nothing is cached
-        codes = self._load()
-        self.used.add((source, flags))
-        args = codes.get((source, flags))
-        if args is not None and engine is not None:
-            try:
-                return engine.compile(*args)
-            except Exception:  # a stale entry: compile afresh below
-                codes.pop((source, flags), None)
-        if engine is None:
-            return regex.compile(source, flags)
-        captured: list[tuple[Any, ...]] = []
-        core = engine.compile
-
-        def capture(*call: Any) -> Any:
-            captured.append(call)
-            return core(*call)
-
-        engine.compile = capture
-        try:
-            pattern = regex.compile(source, flags)
-        finally:
-            engine.compile = core
-        if captured and captured[-1][0] == source:
-            codes[(source, flags)] = captured[-1]
-            self._changed()
-        return pattern
-
-    def save(self) -> None:
-        if self.added and self.codes is not None:
-            try:
-                data = pickle.dumps(self.codes, protocol=pickle.HIGHEST_PROTOCOL)
-                if len(data) > self.MAX_BYTES:
-                    data = pickle.dumps(self._bounded(self.codes), protocol=pickle.HIGHEST_PROTOCOL)
-            except (pickle.PickleError, TypeError):
-                return
-            _store_user(self.name, data)
-            self.added = False
-
-    def _bounded(self, codes: dict[tuple[str, int], tuple[Any, ...]]) -> dict[tuple[str, int], tuple[Any, ...]]:
-        """The entries to store: all, or, past MAX_BYTES, without the oldest ones this run did not use."""
-        sizes = {key: len(pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL)) for key, args in codes.items()}
-        total = sum(sizes.values())
-        kept = dict(codes)
-        for key in codes:  # oldest first: entries are added at the end
-            if total <= self.MAX_BYTES:
-                break
-            if key not in self.used:
-                total -= sizes[key]
-                del kept[key]
-        return kept
+    engine.compile = capture
+    try:
+        pattern = regex.compile(source, flags)
+    finally:
+        engine.compile = core
+    if not captured or captured[-1][0] != source:
+        return pattern, None
+    return pattern, pickle.dumps(captured[-1], protocol=pickle.HIGHEST_PROTOCOL)
 
 
-compiled_patterns = CompiledPatterns()
+def rebuild_pattern(codes: bytes) -> Any:
+    """The pattern `compile_pattern` captured, or None when these opcodes do not rebuild it."""
+    from regex import _main
+
+    engine: Any = getattr(_main, "_regex", None)
+    try:
+        return engine.compile(*pickle.loads(codes))  # authenticated: from this user's rule cache
+    except Exception:
+        return None

@@ -80,55 +80,51 @@ def test_bad_shard_is_a_usage_error(corpus: Path) -> None:
     assert result.exit_code == 2 and "K must be between 1 and N" in result.stderr
 
 
-def test_compiled_patterns_are_rebuilt_from_their_cached_code(tmp_path: Path) -> None:
+def test_a_pattern_travels_with_its_compiled_code() -> None:
+    import pickle
+
     import regex
 
-    from lint.cache import CompiledPatterns
+    from lint import cache
+    from lint.checks.base import Pattern
 
-    first = CompiledPatterns()
-    first.compile(r"\bmiracle\s+cures?\b", regex.IGNORECASE)
-    first.save()
-    second = CompiledPatterns()  # a later process
-    rebuilt = second.compile(r"\bmiracle\s+cures?\b", regex.IGNORECASE)
-    assert not second.added  # came from the cache, not compiled again
+    stored = pickle.dumps(Pattern(r"\bmiracle\s+cures?\b", regex.IGNORECASE))  # as the rule cache stores it
+    calls: list[object] = []
+    original = cache.compile_pattern
+    try:
+        cache.compile_pattern = lambda *args: calls.append(args) or original(*args)  # type: ignore[assignment]
+        rebuilt = pickle.loads(stored).compiled  # a later process
+    finally:
+        cache.compile_pattern = original  # type: ignore[assignment]
+    assert calls == []  # rebuilt from the stored code, not compiled again
     assert [m.group() for m in rebuilt.finditer("A Miracle cure, a miracle  CURES.", timeout=1)] == [
         "Miracle cure",
         "miracle  CURES",
     ]
 
 
-def test_a_damaged_compiled_pattern_cache_is_ignored() -> None:
-    import regex
-
-    from lint.cache import CompiledPatterns, user_cache_dir
-
-    patterns = CompiledPatterns()
-    (user_cache_dir() / patterns.name).write_bytes(b"not a pickle")
-    assert patterns.compile("cure", regex.IGNORECASE).search("CURE") is not None
-
-
-def test_the_compiled_pattern_cache_drops_unused_entries_past_its_size(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_damaged_compiled_code_is_compiled_afresh() -> None:
     import pickle
 
     import regex
 
-    from lint import cache
-    from lint.cache import CompiledPatterns
+    from lint.checks.base import Pattern
 
-    old = CompiledPatterns()
-    for n in range(40):
-        old.compile(rf"\bold{n}\s+(?:alpha|beta|gamma|delta)\b", regex.IGNORECASE)
-    old.save()
-    monkeypatch.setattr(CompiledPatterns, "MAX_BYTES", 2_000)
-    later = CompiledPatterns()  # a later process that uses one old pattern and one new one
-    later.compile(r"\bold39\s+(?:alpha|beta|gamma|delta)\b", regex.IGNORECASE)
-    later.compile(r"\bnew\s+cure\b", regex.IGNORECASE)
-    later.save()
-    stored = pickle.loads(cache._load_user(later.name) or b"")
-    keys = {source for source, _ in stored}
-    assert r"\bnew\s+cure\b" in keys and r"\bold39\s+(?:alpha|beta|gamma|delta)\b" in keys
-    assert r"\bold0\s+(?:alpha|beta|gamma|delta)\b" not in keys  # the oldest unused ones went first
-    assert len(pickle.dumps(stored)) <= 2_000 + 1_000
+    source, flags, screen, never_empty, shared, _ = Pattern("cure", regex.IGNORECASE).__getstate__()
+    damaged = Pattern.__new__(Pattern)
+    damaged.__setstate__((source, flags, screen, never_empty, shared, pickle.dumps(("not", "opcodes"))))
+    assert damaged.compiled.search("CURE") is not None
+
+
+def test_the_separate_pattern_file_of_earlier_releases_is_removed(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path / "user-cache"))  # the rule set is stored afresh
+    retired = tmp_path / "user-cache" / "regex-2026.5.9-py3.11.pickle"
+    retired.parent.mkdir()
+    retired.write_bytes(b"2 MB of opcodes")
+    result = CliRunner().invoke(cli, ["check", "--no-cache", str(project)])
+    assert result.exit_code in (0, 1) and not retired.exists()
 
 
 def test_the_cache_notices_a_changed_vocabulary(project: Path) -> None:

@@ -208,8 +208,8 @@ class Pattern:
     """
 
     __slots__ = (
-        "_anchored_at_start", "_compiled", "_never_empty", "_screen", "_screen_source", "_screen_tried", "flags",
-        "scanned", "shared", "source",
+        "_anchored_at_start", "_codes", "_compiled", "_never_empty", "_screen", "_screen_source", "_screen_tried",
+        "flags", "scanned", "shared", "source",
     )  # fmt: skip
 
     def __init__(self, source: str, flags: int) -> None:
@@ -218,6 +218,7 @@ class Pattern:
         self._never_empty = False  # derived with the screen: the pattern cannot match the empty string
         self.shared = False  # several rules hold this pattern (`share_patterns`): screen answers are kept
         self._compiled: regex.Pattern[str] | None = None
+        self._codes: bytes | None = None  # the compiled opcodes (`lint.cache.compile_pattern`), kept in the rule cache
         self._screen: Screen | None = None
         self._screen_tried = False
         self._anchored_at_start: bool | None = None
@@ -226,9 +227,12 @@ class Pattern:
     @property
     def compiled(self) -> regex.Pattern[str]:
         if self._compiled is None:
-            from lint.cache import compiled_patterns
+            from lint.cache import compile_pattern, rebuild_pattern
 
-            self._compiled = compiled_patterns.compile(self.source, self.flags)
+            if self._codes is not None:
+                self._compiled = rebuild_pattern(self._codes)
+            if self._compiled is None:
+                self._compiled, self._codes = compile_pattern(self.source, self.flags)
         return self._compiled
 
     @property
@@ -305,11 +309,12 @@ class Pattern:
             self._anchored_at_start = "\\G" in self.source
         return self._anchored_at_start
 
-    def __getstate__(self) -> tuple[str, int, str | None, bool, bool]:
-        return self.source, self.flags, self.screen_source, self._never_empty, self.shared
+    def __getstate__(self) -> tuple[str, int, str | None, bool, bool, bytes | None]:
+        self.compiled  # noqa: B018 - compiled (if the rules' validation did not) for its opcodes
+        return self.source, self.flags, self.screen_source, self._never_empty, self.shared, self._codes
 
-    def __setstate__(self, state: tuple[str, int, str | None, bool, bool]) -> None:
-        self.source, self.flags, self._screen_source, self._never_empty, self.shared = state
+    def __setstate__(self, state: tuple[str, int, str | None, bool, bool, bytes | None]) -> None:
+        self.source, self.flags, self._screen_source, self._never_empty, self.shared, self._codes = state
         self._compiled = self._screen = None
         self._screen_tried = False
         self._anchored_at_start = None
