@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Protocol
 
 import regex
@@ -24,7 +25,7 @@ import regex
 from lint.contexts import Context, SentenceCues, find_cues
 from lint.errors import unknown
 from lint.genres import Genre, is_genre
-from lint.markup.document import BLOCK_SCOPES, Block, Document
+from lint.markup.document import BLOCK_SCOPES, Block, Document, Link
 from lint.vocabulary import REFERENCE, Vocabulary
 
 if TYPE_CHECKING:
@@ -672,10 +673,30 @@ class Trigger:
         every = range(len(self.parts))
         if "link_text" in self.scopes:
             for link in doc.links:
-                yield from self._matches(doc.masked, link.text_start, link.text_end, every)
+                yield from self._matches(doc.masked, link.text_start, link.text_end, self._link_parts(doc, link))
         if "link_target" in self.scopes:
             for link in doc.links:
                 yield from self._matches(doc.plain, link.target_start, link.target_end, every)
+
+    def _link_parts(self, doc: Document, link: Link) -> Sequence[int]:
+        """The parts that may match in a link's text: a link's text lies in a block, so a part
+        whose anchors the prefilter did not find in that block cannot match there. Unless a word
+        character follows the link's text, which a match ending there (`\\b`, `\\Z`) would
+        read as a word edge where the block's text has none."""
+        every = range(len(self.parts))
+        if doc.focus is None:
+            return every
+        end = link.text_end
+        if end < len(doc.masked) and (doc.masked[end].isalnum() or doc.masked[end] == "_"):
+            return every
+        blocks = doc.blocks
+        index = bisect_right(blocks, link.text_start, key=_BLOCK_START) - 1
+        if index < 0 or blocks[index].end < end:
+            return every  # not inside a block (no markup makes such a link; the safe answer)
+        focus = doc.focus.get(self, {})
+        return [
+            part for part in every if self.part_anchors[part] is None or _holds(focus.get(part, ()), index)
+        ]
 
     def _matches(self, text: str, start: int, end: int, parts: Sequence[int]) -> Iterator[Any]:
         yield from self._leftmost(start, [finditer(self.parts[part], text, start, end) for part in parts])
@@ -802,6 +823,15 @@ def block_at(doc: Document, start: int, end: int) -> Block | None:
 
 def block_index(doc: Document, offset: int) -> int:
     return max(bisect_right(doc.block_starts, offset) - 1, 0)
+
+
+_BLOCK_START = attrgetter("start")
+
+
+def _holds(ordered: Sequence[int], value: int) -> bool:
+    """Whether the sorted sequence holds the value."""
+    at = bisect_left(ordered, value)
+    return at < len(ordered) and ordered[at] == value
 
 
 def in_scope(block: Block, scopes: frozenset[str] | set[str]) -> bool:

@@ -83,6 +83,19 @@ def test_link_scopes(make_rule: MakeRule) -> None:
     assert matches(text_rule, text) == ["Buy"]
 
 
+def test_a_link_text_is_read_to_its_own_end_in_every_block(make_rule: MakeRule) -> None:
+    """Link texts are searched where the prefilter found a part's anchors in the block that holds
+    them, and each text ends the search (`\\Z`), as a text of its own."""
+    rule = make_rule(
+        kind="existence", patterns=[r"\bcheck\s+price\Z", r"\bmiracle\b"], scope=["link_text"]
+    )
+    text = "Intro.\n\n[Check price](https://shop.example/x) today.\n\nNo link: check price here.\n"
+    assert matches(rule, text) == ["Check price"]
+    # a word character right after the link's text ("price" then "s" in HTML): still the text's end
+    assert matches(rule, "<p>A <a href='/x'>check price</a>s table.</p>\n", path="a.html") == ["check price"]
+    assert matches(rule, "[A miracle](https://x.example) and [a cure](https://y.example).\n") == ["miracle"]
+
+
 def test_a_hit_may_not_span_two_blocks(make_rule: MakeRule) -> None:
     rule = make_rule(kind="existence", phrases=["generally safe"])
     assert matches(rule, "# Generally\n\nSafe to say.\n") == []
