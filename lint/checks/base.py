@@ -648,17 +648,21 @@ class Trigger:
         where the prefilter found a part's anchors and the part's screen can match."""
         blocks = doc.blocks
         focus = doc.focus.get(self, {}) if doc.focus is not None else {}
-        everywhere = range(len(blocks)) if "text" in scopes else [
-            index for index, block in enumerate(blocks) if in_scope(block, scopes)
-        ]  # fmt: skip
+        everywhere: Sequence[int] | None = None  # the blocks in scope, found if a part needs them
         by_block: dict[int, list[tuple[int, int]]] = {}
         for part, pattern in enumerate(self.parts):
             if doc.focus is None or self.part_anchors[part] is None:
+                if everywhere is None:
+                    everywhere = range(len(blocks)) if "text" in scopes else [
+                        index for index, block in enumerate(blocks) if in_scope(block, scopes)
+                    ]  # fmt: skip
                 candidates: Sequence[int] = everywhere
             elif "text" in scopes:
                 candidates = focus.get(part, ())
             else:
                 candidates = [index for index in focus.get(part, ()) if in_scope(blocks[index], scopes)]
+            if not candidates:  # most parts, on most documents
+                continue
             spans = [(blocks[index].start, blocks[index].end) for index in candidates]
             for position, begin in pattern.possible(doc.masked, spans):
                 by_block.setdefault(candidates[position], []).append((part, begin))
@@ -694,9 +698,7 @@ class Trigger:
         if index < 0 or blocks[index].end < end:
             return every  # not inside a block (no markup makes such a link; the safe answer)
         focus = doc.focus.get(self, {})
-        return [
-            part for part in every if self.part_anchors[part] is None or _holds(focus.get(part, ()), index)
-        ]
+        return [part for part in every if self.part_anchors[part] is None or _holds(focus.get(part, ()), index)]
 
     def _matches(self, text: str, start: int, end: int, parts: Sequence[int]) -> Iterator[Any]:
         yield from self._leftmost(start, [finditer(self.parts[part], text, start, end) for part in parts])
