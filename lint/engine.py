@@ -26,6 +26,7 @@ class Selection:
     severity: Mapping[str, str]  # rule id -> severity
     matches: Callable[[str, str], bool]  # (rule id, name) -> whether the name covers the rule
     known: Callable[[str], bool]
+    shared_prefilter: Prefilter | None = None  # the loaded rule set's (`RuleSet.prefilter`), if these are of one
 
     @cached_property
     def key(self) -> str:
@@ -46,6 +47,8 @@ class Selection:
 
     @cached_property
     def prefilter(self) -> Prefilter:
+        if self.shared_prefilter is not None:
+            return self.shared_prefilter
         return Prefilter(rule.check.trigger for rule in self.rules if rule.check.trigger is not None)
 
 

@@ -21,6 +21,7 @@ from lint.checks.base import BuildContext, Check, SpecError, interpolate, scope_
 from lint.checks.matchers import Gate
 from lint.errors import RuleFileError, did_you_mean
 from lint.genres import Genre, GenreFilter
+from lint.prefilter import Prefilter
 
 SCHEMA_PATH = Path(__file__).with_name("rule.schema.json")
 PACK_FILE = "pack.yaml"
@@ -140,13 +141,22 @@ def contexts_dir() -> Path:
     return packs_dir() / CONTEXTS_DIR
 
 
+class RuleSet(list["Rule"]):
+    """Loaded rules, with the prefilter over all their triggers: its automaton is built once and
+    kept with them in the rule cache (building it takes longer than reading it, 18 ms against
+    2 ms, a tenth of a pre-commit run). A selection of some of the rules uses it as it is: the
+    triggers it leaves out are simply never asked about."""
+
+    prefilter: Prefilter
+
+
 def load_paths(
     paths: Iterable[Path],
     use_cache: bool = True,
     vocabulary_paths: Sequence[Path] = (),
     vocabulary_edits: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
     categories: Iterable[str] = (),
-) -> list[Rule]:
+) -> RuleSet:
     """Load every rule file under the given files and directories; ids must be unique. Rules
     may name the shipped vocabularies and those of `vocabulary_paths` (a later file of the same
     name replaces a shipped one), with `vocabulary_edits` applied, and file themselves under the
@@ -168,10 +178,11 @@ def load_paths(
     own = frozenset(categories)
     key = cache.digest([cache.rules_key([*files, *sorted(packs), *shared.all()]), edits, repr(sorted(own))])
     cached = cache.load_rules(key) if use_cache else None
-    if isinstance(cached, list):
+    if isinstance(cached, RuleSet):
         return cached
-    rules = _load_files(files, replace(language(shared, vocabulary_edits), categories=own))
+    rules = RuleSet(_load_files(files, replace(language(shared, vocabulary_edits), categories=own)))
     share_patterns(rules)  # before pickling: the cache keeps them shared
+    rules.prefilter = Prefilter(rule.check.trigger for rule in rules if rule.check.trigger is not None)
     if use_cache:
         cache.store_rules(key, rules)
     return rules

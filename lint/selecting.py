@@ -11,7 +11,7 @@ from pathlib import Path
 from lint.config import Config
 from lint.engine import Selection
 from lint.errors import ConfigError, unknown
-from lint.ruleset import Rule, bundled_packs, language_files, load_paths
+from lint.ruleset import Rule, RuleSet, bundled_packs, language_files, load_paths
 from lint.vocabulary import Vocabulary
 
 
@@ -19,7 +19,7 @@ def covers(rule: Rule, name: str) -> bool:
     return name in (rule.id, rule.pack, rule.category) or rule.id.startswith(name + ".")
 
 
-def load_rules(config: Config, use_cache: bool = True) -> list[Rule]:
+def load_rules(config: Config, use_cache: bool = True) -> RuleSet:
     packs = bundled_packs()
     paths: list[Path] = []
     for name in config.packs:
@@ -112,6 +112,7 @@ class RuleSelector:
             resolved,
             lambda rule_id, name: covers(by_id[rule_id], name) if rule_id in by_id else rule_id == name,
             self.known,
+            self.rules.prefilter if isinstance(self.rules, RuleSet) else None,
         )
 
 

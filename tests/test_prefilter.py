@@ -2,9 +2,14 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from lint.checks.base import Trigger
+from pathlib import Path
+
+import pytest
+
+from lint.checks.base import Environment, Trigger
 from lint.markup import parse
 from lint.prefilter import Prefilter
+from tests.conftest import PROJECT_RULES, dump
 
 
 class FakeTrigger:
@@ -60,3 +65,26 @@ def test_an_edge_holds_at_the_start_of_the_text_and_not_after_a_letter() -> None
     # the first block has a space before it in the view; "acure" has a letter before "cure"
     cut = FakeTrigger(((frozenset({" cure "}),),))
     assert focus_of("Cure\n\nacure\n\ncures\n", cut) == {cut: {0: [0]}}
+
+
+def test_a_loaded_rule_set_keeps_its_prefilter_and_every_selection_of_it_shares_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pickle
+
+    from lint.config import Config
+    from lint.engine import lint_document
+    from lint.ruleset import load_paths
+    from lint.selecting import RuleSelector
+
+    rules_file = tmp_path / "house.yaml"
+    rules_file.write_text(dump(PROJECT_RULES), encoding="utf-8")
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path / "cache"))
+    built = load_paths([rules_file])
+    loaded = load_paths([rules_file])  # from the rule cache, as a later process reads it
+    assert loaded is not built and len(loaded.prefilter.owners) == len(built.prefilter.owners) == 2
+    assert pickle.loads(pickle.dumps(loaded)).prefilter.owners[0][0] is not None
+    one = RuleSelector(loaded, Config(), select=("house.miracle",)).for_path(Path("a.md"))
+    assert one.prefilter is loaded.prefilter and [rule.id for rule in one.rules] == ["house.miracle"]
+    doc = parse("a.md", "A miracle. It is generally safe.\n")
+    assert [f.rule for f in lint_document(doc, one, Environment()).findings] == ["house.miracle"]
