@@ -80,7 +80,7 @@ def test_bad_shard_is_a_usage_error(corpus: Path) -> None:
     assert result.exit_code == 2 and "K must be between 1 and N" in result.stderr
 
 
-def test_a_pattern_travels_with_its_compiled_code() -> None:
+def test_a_pattern_travels_with_its_compiled_code(monkeypatch: pytest.MonkeyPatch) -> None:
     import pickle
 
     import regex
@@ -89,14 +89,12 @@ def test_a_pattern_travels_with_its_compiled_code() -> None:
     from lint.checks.base import Pattern
 
     stored = pickle.dumps(Pattern(r"\bmiracle\s+cures?\b", regex.IGNORECASE))  # as the rule cache stores it
-    calls: list[object] = []
-    original = cache.compile_pattern
-    try:
-        cache.compile_pattern = lambda *args: calls.append(args) or original(*args)  # type: ignore[assignment]
-        rebuilt = pickle.loads(stored).compiled  # a later process
-    finally:
-        cache.compile_pattern = original  # type: ignore[assignment]
-    assert calls == []  # rebuilt from the stored code, not compiled again
+
+    def compiled_again(source: str, flags: int) -> tuple[object, bytes | None]:
+        raise AssertionError(f"compiled again: {source}")
+
+    monkeypatch.setattr(cache, "compile_pattern", compiled_again)
+    rebuilt = pickle.loads(stored).compiled  # a later process
     assert [m.group() for m in rebuilt.finditer("A Miracle cure, a miracle  CURES.", timeout=1)] == [
         "Miracle cure",
         "miracle  CURES",

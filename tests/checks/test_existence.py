@@ -86,9 +86,7 @@ def test_link_scopes(make_rule: MakeRule) -> None:
 def test_a_link_text_is_read_to_its_own_end_in_every_block(make_rule: MakeRule) -> None:
     """Link texts are searched where the prefilter found a part's anchors in the block that holds
     them, and each text ends the search (`\\Z`), as a text of its own."""
-    rule = make_rule(
-        kind="existence", patterns=[r"\bcheck\s+price\Z", r"\bmiracle\b"], scope=["link_text"]
-    )
+    rule = make_rule(kind="existence", patterns=[r"\bcheck\s+price\Z", r"\bmiracle\b"], scope=["link_text"])
     text = "Intro.\n\n[Check price](https://shop.example/x) today.\n\nNo link: check price here.\n"
     assert matches(rule, text) == ["Check price"]
     # a word character right after the link's text ("price" then "s" in HTML): still the text's end
