@@ -74,8 +74,12 @@ def _mkdocs(site: Path, defaults: tuple[str, ...]) -> tuple[str, ...]:
     return (folder,) if folder else defaults
 
 
+_HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml")
+
+
 def _hugo(site: Path, defaults: tuple[str, ...]) -> tuple[str, ...]:
-    data = _first_config(site, ("hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml"))
+    # a root config file, else the configuration directory's default environment (what Hugo reads)
+    data = _first_config(site, (*_HUGO_CONFIGS, *(f"config/_default/{name}" for name in _HUGO_CONFIGS)))
     folder = _folder(data.get("contentDir", data.get("contentdir")))
     return (folder,) if folder else defaults
 
@@ -124,7 +128,16 @@ LAYOUTS: tuple[Layout, ...] = (  # the first whose markers match wins: more spec
     ),
     Layout(
         "Hugo",
-        (("hugo.toml",), ("hugo.yaml",), ("hugo.json",), ("config.toml", "content/"), ("config.yaml", "content/")),
+        (
+            ("hugo.toml",),
+            ("hugo.yaml",),
+            ("hugo.json",),
+            ("config.toml", "content/"),
+            ("config.yaml", "content/"),
+            # the configuration directory (themes such as Docsy ship it): config/_default/hugo.toml
+            ("config/_default/hugo.*",),
+            ("config/_default/config.*", "content/"),
+        ),
         ("content/",),
         ("layouts/", "themes/", "archetypes/", "assets/", "data/", "i18n/", "resources/", *_WEB_BUILD),
         (".md", ".markdown", ".html"),
@@ -152,7 +165,7 @@ SITE_FILES = ("robots.txt", "humans.txt", "ads.txt", "app-ads.txt", "security.tx
 DEPENDENCY_FOLDERS = frozenset({"node_modules", "bower_components", "__pycache__"})
 
 # a folder holding none of these names is no site's root (a walk rules most folders out without I/O)
-_FIRST_MARKERS = re.compile("|".join(translate(marker[0].rstrip("/")) for layout in LAYOUTS
+_FIRST_MARKERS = re.compile("|".join(translate(marker[0].split("/")[0]) for layout in LAYOUTS
                                      for marker in layout.markers))  # fmt: skip
 
 
@@ -203,7 +216,7 @@ def detect(folder: Path, names: Collection[str] | None = None) -> Site | None:
 def _present(folder: Path, listed: set[str], name: str) -> str | None:
     """The entry of `folder` that `name` (a glob, "x/" a folder, "x/y" below one) stands for."""
     if "/" in name.rstrip("/"):
-        return next((p.name for p in sorted(folder.glob(name))), None)
+        return next((p.relative_to(folder).as_posix() for p in sorted(folder.glob(name))), None)
     bare = name.rstrip("/")
     for entry in sorted(listed):
         if fnmatch(entry, bare) and (not name.endswith("/") or (folder / entry).is_dir()):

@@ -143,6 +143,21 @@ def test_hugo_content_dir_from_its_config(tmp_path: Path, monkeypatch: pytest.Mo
     assert checked(".") == {"site-content/new.md"}
 
 
+def test_a_hugo_site_configured_in_its_configuration_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    make(tmp_path, {
+        **REPOSITORY,
+        "config/_default/hugo.toml": "baseURL = 'https://example.org/'\ncontentDir = 'pages'\n",
+        "config/_default/params.toml": "[params]\n",
+        "config/production/hugo.toml": "baseURL = 'https://example.com/'\n",
+        "pages/posts/sleep.md": "+++\ntitle = 'Sleep'\n+++\n\n" + CLAIM,
+        "content/old.md": CLAIM,
+        "layouts/partials/footer.html": "<p>" + CLAIM + "</p>\n",
+    })  # fmt: skip
+    assert checked(".") == {"pages/posts/sleep.md"}
+    assert listed(".").splitlines()[0] == "layout: Hugo site in . (found config/_default/hugo.toml); articles in pages/"
+
+
 DOCUSAURUS = {
     **REPOSITORY,
     "docusaurus.config.ts": "export default {title: 'Wiki'};\n",
