@@ -104,6 +104,8 @@ def to_finding(doc: Document, rule: Rule, hit: Hit, severity: str) -> Finding:
         line, column = doc.lines.position(start)
         end_line, end_column = doc.lines.position(end)
         shown = " ".join((doc.source[start:end] if hit.in_source else doc.masked[slice(*view)]).split())
+        if not shown:  # a link's target, which the masked text blanks out: show the URL itself
+            shown = " ".join(doc.plain[slice(*view)].split())
         sentence_start, sentence_end = sentence_span(doc, view[0])
         # a runaway "sentence" (megabytes without a full stop) is cut to the text around the
         # match: each finding's cost stays bounded, and real sentences are whole

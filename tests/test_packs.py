@@ -57,3 +57,14 @@ def test_the_errors_named_by_the_severity_scale_are_errors() -> None:
     severity = {rule.id: rule.severity for rule in RULES}
     assert len(named) >= 10
     assert {name: severity.get(name) for name in named} == dict.fromkeys(named, "error")
+
+
+def test_an_affiliate_link_is_named_in_the_message_and_a_regulator_is_no_disclosure() -> None:
+    from lint.engine import lint_text
+
+    affiliate = [rule for rule in RULES if rule.id == "endorsements.affiliate-link-undisclosed"]
+    page = "# Best zinc\n\nThe Federal Trade Commission polices such pages.\n\nBuy [Zinc One](https://amzn.to/9zz).\n"
+    (finding,) = lint_text("a.md", page, affiliate)
+    assert "('https://amzn.to/9zz')" in finding.message and finding.match == "https://amzn.to/9zz"
+    disclosed = page.replace("The Federal Trade Commission polices such pages.", "We earn a commission on sales.")
+    assert lint_text("a.md", disclosed, affiliate) == []
