@@ -22,7 +22,7 @@ from lint.cache import ResultCache
 from lint.checks.base import LARGE_RUN_CHARACTERS, Environment, expect_text
 from lint.config import Config
 from lint.errors import ConfigError, HealthlintError, InputError
-from lint.files import Reading, discover
+from lint.files import Reading, Verdict, survey
 from lint.finding import SEVERITY_RANK, Finding
 from lint.printable import printable
 from lint.report import ReportContext, Summary, plural, reporter
@@ -140,22 +140,31 @@ class Project:
             click.echo(f"healthlint: {printable(message)}", err=True)
             self.unreadable += 1
 
-        files = list(discover(options.paths or (Path("."),), self.config.include, self.config.exclude,
-                              self.config.root, unreadable, not self.config.include_given,
-                              options.force_exclude))  # fmt: skip
-        if options.since:
-            from lint.gitdiff import changed_files
+        found = survey(options.paths or (Path("."),), self.config.include, self.config.exclude,
+                       self.config.root, unreadable, not self.config.include_given, options.force_exclude)  # fmt: skip
+        return sorted((v.path for v in narrowed(list(found), options) if v.checked), key=lambda p: p.as_posix())
 
-            changed = changed_files(options.since, Path.cwd())
-            files = [f for f in files if f.resolve() in changed]
-        files = sorted(files, key=lambda p: p.as_posix())
-        return in_shard(files, *options.shard) if options.shard else files
+
+def narrowed(verdicts: list[Verdict], options: CheckOptions) -> list[Verdict]:
+    """The survey as `--since` and `--shard` narrow it: a file they leave out is skipped, saying why."""
+    kept = sorted((v.path for v in verdicts if v.checked), key=lambda p: p.as_posix())
+    why: dict[Path, str] = {}
+    if options.since:
+        from lint.gitdiff import changed_files
+
+        changed = changed_files(options.since, Path.cwd())
+        why |= {path: f"unchanged since {options.since}" for path in kept if path.resolve() not in changed}
+        kept = [path for path in kept if path not in why]
+    if options.shard:
+        in_this = set(in_shard(kept, *options.shard))
+        why |= {path: f"in another shard than {options.shard[0]}/{options.shard[1]}" for path in kept
+                if path not in in_this}  # fmt: skip
+    return [replace(v, checked=False, reason=why[v.path]) if v.checked and v.path in why else v for v in verdicts]
 
 
 def run_list_files(options: CheckOptions) -> int:
     """What a check of these paths would read, and what it would skip, each with the reason
     (as `ruff check --show-files`, `vale ls-dirs`); `--quiet`: only the files to check."""
-    from lint.files import survey
     from lint.layouts import enclosing_site
     from lint.runner import display_path
 
@@ -168,8 +177,8 @@ def run_list_files(options: CheckOptions) -> int:
         click.echo(f"healthlint: {printable(message)}", err=True)
         errors += 1
 
-    verdicts = list(survey(paths, cfg.include, cfg.exclude, cfg.root, unreadable, not cfg.include_given,
-                           options.force_exclude))  # fmt: skip
+    verdicts = narrowed(list(survey(paths, cfg.include, cfg.exclude, cfg.root, unreadable, not cfg.include_given,
+                                    options.force_exclude)), options)  # fmt: skip
     out = click.get_text_stream("stdout")
     if options.quiet:
         for shown in sorted(printable(display_path(v.path)) for v in verdicts if v.checked):

@@ -108,14 +108,6 @@ class Verdict:
     lasting: bool = False  # skipped for what it is (a template, a README), not for what it holds or the config
 
 
-def discover(paths: Sequence[Path], include: Sequence[str], exclude: Sequence[str], root: Path,
-             on_error: Callable[[str], None], by_layout: bool = False, force_exclude: bool = False
-             ) -> Iterator[Path]:  # fmt: skip
-    """The files to check (see `survey`)."""
-    found = survey(paths, include, exclude, root, on_error, by_layout, force_exclude)
-    return (verdict.path for verdict in found if verdict.checked)
-
-
 def survey(paths: Sequence[Path], include: Sequence[str], exclude: Sequence[str], root: Path,
            on_error: Callable[[str], None], by_layout: bool = False, force_exclude: bool = False
            ) -> Iterator[Verdict]:  # fmt: skip

@@ -96,6 +96,31 @@ def test_list_files_says_the_layout_what_is_checked_what_is_skipped_and_why(jeky
     assert quiet.stdout.splitlines() == sorted(JEKYLL_ARTICLES)
 
 
+def test_list_files_shows_what_since_and_shard_leave_out(jekyll: Path) -> None:
+    from tests.test_gitdiff import git
+
+    def actions(*args: str) -> dict[str, tuple[str, str]]:
+        rows = [line.split(None, 2) for line in listed(*args).splitlines()[1:-1]]
+        return {path: (action, reason) for action, path, reason in rows if path in JEKYLL_ARTICLES}
+
+    first, second = actions("--shard", "1/2"), actions("--shard", "2/2")
+    assert {p for p, (a, _) in first.items() if a == "check"} | {p for p, (a, _) in second.items() if a == "check"} == (
+        JEKYLL_ARTICLES
+    )
+    assert {p for p, (a, _) in first.items() if a == "check"}.isdisjoint(
+        p for p, (a, _) in second.items() if a == "check"
+    )
+    assert {reason for action, reason in first.values() if action == "skip"} == {"in another shard than 1/2"}
+    git("init", "-q", ".")
+    git("add", "-A")
+    git("commit", "-q", "-m", "site")
+    (jekyll / "_posts" / "2023-05-01-turmeric.md").write_text("---\ntitle: Turmeric\n---\n\n" + CLAIM * 2)
+    since = actions("--since", "HEAD")
+    assert since["_posts/2023-05-01-turmeric.md"][0] == "check"
+    assert {reason for path, (action, reason) in since.items() if action == "skip"} == {"unchanged since HEAD"}
+    assert len(since) == len(JEKYLL_ARTICLES)
+
+
 def test_explicit_file_paths_win_over_the_layout(jekyll: Path) -> None:
     assert checked("README.md", "_layouts/default.html") == {"README.md", "_layouts/default.html"}
 
