@@ -4,9 +4,10 @@ registry stub from the bylines its articles carry."""
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lint.config import CONFIG_FILES, DEFAULT_INCLUDE, in_folder
@@ -35,6 +36,15 @@ class Plan:
     authors: str | None
     site: Site | None
     articles: int
+    sites_below: list[Site] = field(default_factory=list)  # sites in subfolders (a monorepo's website/)
+
+    def found(self, folder: Path) -> str:
+        """What init found, as its message says it: "a Jekyll site", "a Nextra site in docs-site/"."""
+        if self.site is not None:
+            return f"a {self.site.layout.name} site"
+        where = [Path(os.path.relpath(site.folder, folder)).as_posix() for site in self.sites_below]
+        below = [f"a {site.layout.name} site in {path}/" for site, path in zip(self.sites_below, where, strict=True)]
+        return ", ".join(below) or "no site generator"
 
 
 def plan(folder: Path, on_error: Callable[[str], None]) -> Plan:
@@ -42,9 +52,13 @@ def plan(folder: Path, on_error: Callable[[str], None]) -> Plan:
     site = enclosing_site(folder, folder)
     verdicts = list(survey((folder,), DEFAULT_INCLUDE, (), folder, on_error, by_layout=True))
     articles = [v.path for v in verdicts if v.checked]
+    below = {}
+    if site is None:  # the sites the walk found in subfolders
+        below = {found.folder: found for path in articles if (found := enclosing_site(path.parent, folder))}
     bylines = _bylines(articles)
-    config = _config_text(folder, site, verdicts, len(articles), bool(bylines))
-    return Plan(config, _registry_text(bylines, len(articles)) if bylines else None, site, len(articles))
+    planned = Plan("", _registry_text(bylines, len(articles)) if bylines else None, site, len(articles),
+                   [below[key] for key in sorted(below)])  # fmt: skip
+    return replace(planned, config=_config_text(folder, planned, verdicts, bool(bylines)))
 
 
 def _bylines(articles: Iterable[Path]) -> dict[tuple[str, ...], Byline]:
@@ -108,14 +122,19 @@ def _registry_text(people: dict[tuple[str, ...], Byline], articles: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _config_text(folder: Path, site: Site | None, verdicts: Sequence[Verdict], articles: int,
-                 has_authors: bool) -> str:  # fmt: skip
+def _described(folder: Path, planned: Plan) -> str:
+    if planned.site is not None:
+        return f"a {planned.site.layout.name} site (found {planned.site.marker})"
+    return "a folder of articles (no site generator)" if not planned.sites_below else planned.found(folder)
+
+
+def _config_text(folder: Path, planned: Plan, verdicts: Sequence[Verdict], has_authors: bool) -> str:
     def relative(verdict: Verdict) -> str:
         return "/" + verdict.path.relative_to(folder).as_posix() + ("/" if verdict.folder else "")
 
-    found = f"a {site.layout.name} site (found {site.marker})" if site else "a folder of articles (no site generator)"
+    site, articles = planned.site, planned.articles
     lines = [
-        f"# healthlint configuration for {found}, written by `healthlint init`.",
+        f"# healthlint configuration for {_described(folder, planned)}, written by `healthlint init`.",
         "# Every key: docs/configuration.md. Paths and globs are relative to this file.",
         "",
         "# Rule packs: `recommended` is every bundled pack marked recommended (`healthlint rules` lists the rules).",
@@ -127,6 +146,10 @@ def _config_text(folder: Path, site: Site | None, verdicts: Sequence[Verdict], a
                   "was written).", "include:"]  # fmt: skip
         lines += [f"  - {json.dumps(glob)}" for glob in site.include()]
         lines.append("")
+    elif planned.sites_below:
+        # an `include` would end discovery, which also finds the articles outside those sites
+        lines += ["# The articles: discovery finds the sites below and checks their content folders, and any other",
+                  "# Markdown, HTML or text here (`healthlint check --list-files` shows which).", ""]  # fmt: skip
     skipped = [relative(v) for v in verdicts if v.lasting]
     if skipped:
         lines += ["# Never articles, even when a pre-commit hook names them: templates, partials, repository files.",
@@ -168,8 +191,7 @@ def run_init(folder: Path, force: bool) -> int:
     written = plan(folder, unreadable)
     target = existing or folder / CONFIG_FILES[0]
     write_atomic(target, written.config.encode("utf-8"))
-    found = f"a {written.site.layout.name} site" if written.site else "no site generator"
-    click.echo(f"healthlint: wrote {target} ({found}; {plural(written.articles, 'article')} to check)")
+    click.echo(f"healthlint: wrote {target} ({written.found(folder)}; {plural(written.articles, 'article')} to check)")
     registry = folder / AUTHORS_FILE
     if written.authors is not None and not registry.exists():
         write_atomic(registry, written.authors.encode("utf-8"))

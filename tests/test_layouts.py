@@ -225,6 +225,13 @@ def test_a_nextra_site_and_a_site_in_a_subfolder_of_a_monorepo(tmp_path: Path, m
         "notes/plan.md": "# Plan\n\n" + CLAIM,  # outside the site: a plain folder of articles
     })  # fmt: skip
     assert checked(".") == {"docs-site/pages/index.mdx", "docs-site/pages/conditions/anxiety.mdx", "notes/plan.md"}
+    # init at the repository's root names the site it found below, and leaves discovery to find them all
+    result = CliRunner().invoke(cli, ["init"], catch_exceptions=False)
+    assert "(a Nextra site in docs-site/; 3 articles to check)" in result.stdout
+    written = (tmp_path / ".healthlint.yaml").read_text(encoding="utf-8")
+    assert written.startswith("# healthlint configuration for a Nextra site in docs-site/, written by")
+    assert not config.load(tmp_path / ".healthlint.yaml").include_given
+    assert checked(".") == {"docs-site/pages/index.mdx", "docs-site/pages/conditions/anxiety.mdx", "notes/plan.md"}
 
 
 def test_an_mkdocs_site_reads_docs_dir_despite_python_tags(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
