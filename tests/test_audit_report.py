@@ -511,6 +511,8 @@ def test_a_report_built_with_decisions_shows_them_editable_and_exports_them_agai
     ]  # fmt: skip
     assert exported[1] == elsewhere
     page.click("#decision button[data-status='']")  # cleared here: stays cleared over the file's decision
+    # the clear is shown (and stored) before the page is read again, as the other reload tests wait
+    expect(page.locator("#decision-counts")).to_have_text("3 undecided · 0 reviewed · 0 false positive")
     page.reload()
     page.wait_for_selector("body[data-ready=true]")
     expect(page.locator("#decision-counts")).to_have_text("3 undecided · 0 reviewed · 0 false positive")
