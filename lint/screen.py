@@ -270,6 +270,9 @@ class Screen:
         encoded = _encoded(text)
         if encoded.data is None:
             return start
+        if not encoded.wide:  # ASCII: character and byte offsets are one
+            at = self._start(encoded.data, start, end)
+            return None if at < 0 else at
         at = self._start(encoded.data, encoded.offset(start), encoded.offset(end))
         return None if at < 0 else encoded.index(at)
 
@@ -289,7 +292,8 @@ class Screen:
         encoded = _encoded(text)
         if encoded.data is None:
             return [(index, start) for index, (start, _) in enumerate(spans)]
-        data, offset, search = encoded.data, encoded.offset, self._start
+        data, search, wide = encoded.data, self._start, bool(encoded.wide)
+        offset, index_of = encoded.offset, encoded.index  # ASCII (not wide): offsets are indices
         found: list[tuple[int, int]] = []
         # the runs: spans[first:after] for consecutive cuts (found without a Python loop: a corpus
         # asks about hundreds of thousands of spans)
@@ -297,12 +301,12 @@ class Screen:
         cuts = [*compress(count(1), map(ge, gaps, repeat(SWEEP_GAP))), len(spans)]
         first = 0
         for after in cuts:
-            last, index = offset(spans[after - 1][1]), first
+            last, index = offset(spans[after - 1][1]) if wide else spans[after - 1][1], first
             while index < after:
-                begin = search(data, offset(spans[index][0]), last)
+                begin = search(data, offset(spans[index][0]) if wide else spans[index][0], last)
                 if begin < 0:
                     break
-                at = encoded.index(begin)
+                at = index_of(begin) if wide else begin
                 index = bisect_right(spans, at, index, after, key=_END)  # the first span ending after the match starts
                 if index < after and spans[index][0] <= at:
                     found.append((index, at))
@@ -364,8 +368,9 @@ def _starter(compiled: Any) -> Callable[[bytes, int, int], int]:
         match = core.Match
 
         def start_of(data: bytes, start: int, end: int) -> int:
-            end = min(end, len(data))
-            return int(match(anchor, data, start, end)[0][0]) if 0 <= start <= end else -1
+            if end > len(data):
+                end = len(data)
+            return match(anchor, data, start, end)[0][0] if 0 <= start <= end else -1
 
         return start_of
 
