@@ -22,6 +22,14 @@ def findings(*args: str) -> list[str]:
     return [f"{f['line']}:{f['rule']}" for f in json.loads(run("check", "--format", "json", *args)[1])]
 
 
+def baselined(project: Path, text: str) -> Path:
+    """articles/legacy.md written with `text`, and its findings recorded as the baseline."""
+    article = project / "articles" / "legacy.md"
+    article.write_text(text, encoding="utf-8")
+    run("baseline", "articles/legacy.md")
+    return article
+
+
 def test_baseline_then_only_new_findings_fail(project: Path) -> None:
     article = project / "articles" / "legacy.md"
     article.write_text(ARTICLE, encoding="utf-8")
@@ -46,17 +54,13 @@ def test_baseline_then_only_new_findings_fail(project: Path) -> None:
 
 
 def test_a_repeated_finding_beyond_the_baseline_count_is_new(project: Path) -> None:
-    article = project / "articles" / "legacy.md"
-    article.write_text("A miracle.\n", encoding="utf-8")
-    run("baseline", "articles/legacy.md")
+    article = baselined(project, "A miracle.\n")
     article.write_text("A miracle.\n\nA miracle.\n", encoding="utf-8")
     assert findings("--baseline", ".healthlint-baseline.json", "articles/legacy.md") == ["3:house.miracle"]
 
 
 def test_stale_entries_are_counted_and_pruned(project: Path) -> None:
-    article = project / "articles" / "legacy.md"
-    article.write_text(ARTICLE, encoding="utf-8")
-    run("baseline", "articles/legacy.md")
+    article = baselined(project, ARTICLE)
     article.write_text("# T\n\nFirst paragraph. It is generally safe.\n", encoding="utf-8")
     _, _, err = run("check", "--baseline", ".healthlint-baseline.json", "articles/legacy.md")
     assert "1 no longer occur (remove them with --prune)" in err
@@ -139,9 +143,7 @@ DOSE_RULE = {**BASE_RULE, "id": "house.dose-disclaimer", "kind": "required", "se
 
 
 def test_editing_the_sentence_around_a_known_finding_keeps_it_known(project: Path) -> None:
-    article = project / "articles" / "legacy.md"
-    article.write_text(ARTICLE, encoding="utf-8")
-    run("baseline", "articles/legacy.md")
+    article = baselined(project, ARTICLE)
     # a word edited on each line with a finding, and the sentences split and joined differently
     article.write_text("# T\n\nThe first paragraph, now longer. It is, on the whole, generally safe for adults.\n\n"
                        "The second paragraph (rewritten) with a miracle in it.\n", encoding="utf-8")  # fmt: skip
@@ -154,9 +156,7 @@ def test_editing_the_sentence_around_a_known_finding_keeps_it_known(project: Pat
 
 def test_an_unchanged_sentence_keeps_its_own_entry_when_a_copy_is_edited(project: Path) -> None:
     """The exact pass runs first: the edited copy takes the entry the unchanged one does not need."""
-    article = project / "articles" / "legacy.md"
-    article.write_text("A miracle, one.\n\nA miracle, two.\n", encoding="utf-8")
-    run("baseline", "articles/legacy.md")
+    article = baselined(project, "A miracle, one.\n\nA miracle, two.\n")
     article.write_text("A miracle, one, edited.\n\nA miracle, two.\n\nA miracle, three.\n", encoding="utf-8")
     assert findings("--baseline", ".healthlint-baseline.json", "articles/legacy.md") == ["5:house.miracle"]
 
@@ -179,9 +179,7 @@ def test_a_document_level_finding_stays_known_while_the_article_still_lacks_the_
 
 
 def test_a_renamed_article_is_new_and_its_old_entries_are_pruned(project: Path) -> None:
-    article = project / "articles" / "legacy.md"
-    article.write_text("A miracle.\n", encoding="utf-8")
-    run("baseline", "articles/legacy.md")
+    article = baselined(project, "A miracle.\n")
     article.rename(project / "articles" / "renamed.md")
     code, _, err = run("check", "--baseline", ".healthlint-baseline.json", "--prune", "articles/renamed.md")
     assert code == 1 and "pruned 1 entry that no longer occur" in err
