@@ -13,7 +13,7 @@ from lint.finding import Finding, fingerprint
 from lint.markup.document import Document
 from lint.overlap import one_per_problem
 from lint.prefilter import Prefilter
-from lint.ruleset import Rule
+from lint.ruleset import Rule, prefilter_of
 
 _CONTEXT = 500  # characters of a sentence either side of a match that identify a finding
 
@@ -47,9 +47,7 @@ class Selection:
 
     @cached_property
     def prefilter(self) -> Prefilter:
-        if self.shared_prefilter is not None:
-            return self.shared_prefilter
-        return Prefilter(rule.check.trigger for rule in self.rules if rule.check.trigger is not None)
+        return self.shared_prefilter if self.shared_prefilter is not None else prefilter_of(self.rules)
 
 
 @dataclass(frozen=True)

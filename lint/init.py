@@ -53,8 +53,9 @@ def plan(folder: Path, on_error: Callable[[str], None]) -> Plan:
     verdicts = list(survey((folder,), DEFAULT_INCLUDE, (), folder, on_error, by_layout=True))
     articles = [v.path for v in verdicts if v.checked]
     below = {}
-    if site is None:  # the sites the walk found in subfolders
-        below = {found.folder: found for path in articles if (found := enclosing_site(path.parent, folder))}
+    if site is None:  # the sites the walk found in subfolders (each article folder looked up once)
+        folders = {path.parent for path in articles}
+        below = {found.folder: found for parent in folders if (found := enclosing_site(parent, folder))}
     bylines = _bylines(articles)
     planned = Plan("", _registry_text(bylines, len(articles)) if bylines else None, site, len(articles),
                    [below[key] for key in sorted(below)])  # fmt: skip
@@ -123,9 +124,10 @@ def _registry_text(people: dict[tuple[str, ...], Byline], articles: int) -> str:
 
 
 def _described(folder: Path, planned: Plan) -> str:
+    """What init found, as the config's first line says it: with the marker, or in full when nothing."""
     if planned.site is not None:
-        return f"a {planned.site.layout.name} site (found {planned.site.marker})"
-    return "a folder of articles (no site generator)" if not planned.sites_below else planned.found(folder)
+        return f"{planned.found(folder)} (found {planned.site.marker})"
+    return planned.found(folder) if planned.sites_below else "a folder of articles (no site generator)"
 
 
 def _config_text(folder: Path, planned: Plan, verdicts: Sequence[Verdict], has_authors: bool) -> str:

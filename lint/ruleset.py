@@ -150,6 +150,11 @@ class RuleSet(list["Rule"]):
     prefilter: Prefilter
 
 
+def prefilter_of(rules: Iterable[Rule]) -> Prefilter:
+    """The prefilter over the rules' triggers (a rule without one runs on every document)."""
+    return Prefilter(rule.check.trigger for rule in rules if rule.check.trigger is not None)
+
+
 def load_paths(
     paths: Iterable[Path],
     use_cache: bool = True,
@@ -182,7 +187,7 @@ def load_paths(
         return cached
     rules = RuleSet(_load_files(files, replace(language(shared, vocabulary_edits), categories=own)))
     share_patterns(rules)  # before pickling: the cache keeps them shared
-    rules.prefilter = Prefilter(rule.check.trigger for rule in rules if rule.check.trigger is not None)
+    rules.prefilter = prefilter_of(rules)
     if use_cache:
         cache.store_rules(key, rules)
     return rules
